@@ -1,0 +1,66 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { FileReader } from '../compose/host.js';
+import type { OutputFile } from '../emit/yaml.js';
+
+/** What the CLI talks to; tests pass their own to run commands in-process. */
+export interface CliIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+}
+
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: { ...process.env },
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    readStdin: () => readFileSync(0, 'utf8'),
+  };
+}
+
+/** Platform path -> the POSIX form the pipeline uses. */
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/** The pipeline's view of the disk: reads on demand, never writes. */
+export function diskReader(): FileReader {
+  return {
+    readFile(path) {
+      try {
+        const st = statSync(path);
+        return st.isFile() ? readFileSync(path, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    readDir(path) {
+      try {
+        return readdirSync(path).sort();
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Write every file or none: each goes to a temporary name first and is renamed over its target
+ * only when all were written, so an existing output is never half-written or lost.
+ */
+export function writeOutputFiles(dir: string, files: readonly OutputFile[]): void {
+  const root = resolve(dir);
+  mkdirSync(root, { recursive: true });
+  const tmp = files.map((f) => ({ final: join(root, f.path), temp: join(root, `.${f.path}.${process.pid}.tmp`), content: f.content }));
+  try {
+    for (const f of tmp) writeFileSync(f.temp, f.content, { flag: 'wx' });
+  } catch (e) {
+    for (const f of tmp) rmSync(f.temp, { force: true });
+    throw e;
+  }
+  for (const f of tmp) renameSync(f.temp, f.final);
+}

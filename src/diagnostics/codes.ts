@@ -1,0 +1,54 @@
+/**
+ * Every diagnostic the tool can produce, in one table (like Vue's compiler error codes).
+ * The key is the stable code users can search for; `severity` is the default.
+ * Add a row here before emitting a new code.
+ */
+export const DIAGNOSTIC_CODES = {
+  // input / usage
+  'no-compose-file': { severity: 'error', summary: 'no compose file found' },
+  'file-not-found': { severity: 'error', summary: 'a file named by the project does not exist' },
+  'usage': { severity: 'error', summary: 'invalid command-line usage' },
+  'output-write-failed': { severity: 'error', summary: 'an output file could not be written' },
+
+  // YAML
+  'yaml-syntax': { severity: 'error', summary: 'YAML syntax error' },
+  'yaml-duplicate-key': { severity: 'error', summary: 'a mapping has the same key twice' },
+  'yaml-warning': { severity: 'warning', summary: 'YAML parser warning' },
+  'yaml-not-a-mapping': { severity: 'error', summary: 'the top level of a compose file must be a mapping' },
+  'yaml-non-string-key': { severity: 'error', summary: 'mapping keys must be strings' },
+
+  // interpolation and environment
+  'interpolation-unset': { severity: 'warning', summary: 'a variable is not set and defaults to an empty string' },
+  'interpolation-required': { severity: 'error', summary: 'a required variable is missing' },
+  'interpolation-syntax': { severity: 'error', summary: 'invalid interpolation syntax' },
+  'dotenv-syntax': { severity: 'error', summary: 'invalid line in an environment file' },
+  'env-file-missing': { severity: 'error', summary: 'a required env_file does not exist' },
+
+  // schema and structure
+  'schema': { severity: 'error', summary: 'the compose file does not match the compose schema' },
+  'schema-unknown-key': { severity: 'error', summary: 'a key is not part of the compose specification' },
+  'merge-conflict': { severity: 'error', summary: 'files cannot be merged' },
+  'extends-cycle': { severity: 'error', summary: 'extends forms a cycle' },
+  'extends-missing': { severity: 'error', summary: 'extends names a service that does not exist' },
+  'include-cycle': { severity: 'error', summary: 'include forms a cycle' },
+  'include-conflict': { severity: 'error', summary: 'an included file defines a resource that already exists' },
+  'profile-unknown': { severity: 'warning', summary: 'a selected profile is not used by any service' },
+  'undefined-reference': { severity: 'error', summary: 'a service refers to a volume, network, secret, config or service that is not defined' },
+  'no-services': { severity: 'error', summary: 'the project has no services' },
+  'invalid-value': { severity: 'error', summary: 'a value cannot be understood' },
+
+  // mapping
+  'name-changed': { severity: 'warning', summary: 'a name was changed to be a valid Kubernetes name' },
+  'name-collision': { severity: 'error', summary: 'two compose names map to the same Kubernetes name' },
+  'build-needs-push': { severity: 'warning', summary: 'an image is built locally and must be pushed to a registry' },
+  'unmapped-key': { severity: 'warning', summary: 'a compose key has no Kubernetes equivalent yet and was not converted' },
+  'unsupported': { severity: 'warning', summary: 'a compose key cannot be expressed in Kubernetes' },
+  'approximate': { severity: 'warning', summary: 'a compose key is converted with a different behaviour' },
+  'env-from-process': { severity: 'info', summary: 'an environment value was taken from the environment of the convert process' },
+  'port-conflict': { severity: 'warning', summary: 'two ports of a service clash' },
+  'insecure': { severity: 'warning', summary: 'a setting weakens isolation' },
+  'x-kubernetes': { severity: 'error', summary: 'invalid x-kubernetes extension' },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type Severity = 'error' | 'warning' | 'info';
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,106 @@
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Project, Service } from '../compose/model.js';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { Loc } from '../util/loc.js';
+import type { FileReader } from '../compose/host.js';
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
+export interface MapOptions {
+  /** Type of the Services of services that publish ports (`ports:` with a host port). */
+  serviceType?: ServiceType;
+  /** Size of PersistentVolumeClaims when nothing else says (default 1Gi). */
+  volumeSize?: string;
+  /** Reads files a mapping needs (bind-mounted files); absent in a browser without them. */
+  reader?: FileReader;
+}
+
+/** A field of an output object and the compose source it came from; the emitter prints it. */
+export interface Note {
+  /** Path of the field inside the object (keys and list indexes). */
+  path: (string | number)[];
+  loc: Loc;
+  /** Key of the equivalence that explains the mapping. */
+  key: string;
+  /** Extra detail for this occurrence (never a secret value). */
+  detail?: string;
+}
+
+/** A plain Kubernetes object (apiVersion, kind, metadata first). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+/** An output object, where it came from, and the notes on its fields. */
+export interface MappedObject {
+  object: KubeObject;
+  /** The compose element it was made from (a service, a volume, ...). */
+  origin: { what: string; loc: Loc };
+  notes: Note[];
+}
+
+/** Where inside a workload a note's path starts. */
+export type NoteScope = 'object' | 'pod' | 'container';
+
+/**
+ * The workload of one compose service while transforms fill it in. Transforms mutate the draft
+ * (it is private to the mapping of one service); finalize turns it into objects.
+ */
+export interface ServiceDraft {
+  service: Service;
+  /** The Kubernetes name of the service (workload, Service and pod label). */
+  name: string;
+  labels: Record<string, string>;
+  selector: Record<string, string>;
+  pod: IPodSpec & { containers: IContainer[] };
+  container: IContainer;
+  podAnnotations: Record<string, string>;
+  replicas?: number;
+  notes: { scope: NoteScope; note: Note }[];
+  /** Top-level compose keys of the service that some transform has handled. */
+  consumed: Set<string>;
+}
+
+export class MapContext {
+  readonly objects: MappedObject[] = [];
+  /** compose service name -> Kubernetes name */
+  readonly serviceNames = new Map<string, string>();
+  /** compose volume name -> claim name */
+  readonly claimNames = new Map<string, string>();
+
+  constructor(
+    readonly project: Project,
+    readonly options: MapOptions,
+    readonly diags: Diagnostics,
+  ) {}
+
+  add(object: KubeObject, origin: MappedObject['origin'], notes: Note[] = []): MappedObject {
+    const mapped = { object, origin, notes };
+    this.objects.push(mapped);
+    return mapped;
+  }
+
+  labelsFor(name: string): Record<string, string> {
+    return {
+      'app.kubernetes.io/name': name,
+      'app.kubernetes.io/part-of': this.project.name,
+      'app.kubernetes.io/managed-by': 'compose2kube',
+    };
+  }
+
+  /** Only labels that never change for the life of the workload: a selector is immutable. */
+  selectorFor(name: string): Record<string, string> {
+    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': this.project.name };
+  }
+}
+
+export function note(draft: ServiceDraft, scope: NoteScope, path: (string | number)[], loc: Loc, key: string, detail?: string): void {
+  draft.notes.push({ scope, note: detail === undefined ? { path, loc, key } : { path, loc, key, detail } });
+}
+
+/** A transform handles one concern of a service (ports, storage, ...) and marks the keys it used. */
+export type ServiceTransform = (draft: ServiceDraft, ctx: MapContext) => void;

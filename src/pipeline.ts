@@ -1,0 +1,64 @@
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { sortDiagnostics } from './diagnostics/diagnostic.js';
+import { orderObjects as emitOrder } from './emit/order.js';
+import { emitFiles, emitStream, type EmitOptions, type OutputFile } from './emit/yaml.js';
+import { memoryReader, type FileReader, type LoadOptions } from './compose/host.js';
+import { loadProject } from './compose/load.js';
+import type { Project } from './compose/model.js';
+import { mapProject, type KubeObject, type MapOptions, type MappedObject } from './mapping/index.js';
+
+export interface ConvertOptions extends MapOptions, EmitOptions, Partial<Omit<LoadOptions, 'reader'>> {}
+
+export interface ConvertResult {
+  /** The resolved compose project, when it loaded. */
+  project?: Project;
+  /** The Kubernetes objects, in output order. */
+  objects: KubeObject[];
+  /** The objects with their origin and field notes. */
+  mapped: MappedObject[];
+  /** The multi-document YAML stream (empty when there are errors). */
+  text: string;
+  /** One file per object, for `-o DIR`. */
+  files: OutputFile[];
+  diagnostics: Diagnostic[];
+  /** Source texts by the file names diagnostics use, for code frames. */
+  sources: Map<string, string>;
+  /** True when any diagnostic is an error: nothing should be written. */
+  failed: boolean;
+}
+
+/**
+ * The whole pipeline, without touching the file system: load -> map -> emit. `files` is either a
+ * map of path -> contents (e.g. in a browser) or a reader the caller backs with real files.
+ */
+export function convert(files: Readonly<Record<string, string>> | FileReader, options: ConvertOptions = {}): ConvertResult {
+  const workingDir = options.workingDir ?? '/';
+  const reader = isReader(files) ? files : memoryReader(files, workingDir);
+  const loaded = loadProject({ ...options, workingDir, env: options.env ?? {}, reader });
+  const diagnostics = [...loaded.diagnostics];
+  const empty = { objects: [], mapped: [], text: '', files: [], sources: loaded.sources };
+  if (!loaded.project) return { ...empty, diagnostics: sortDiagnostics(diagnostics), failed: true };
+  const mapped = mapProject(loaded.project, { ...options, reader });
+  diagnostics.push(...mapped.diagnostics);
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  const result: ConvertResult = {
+    project: loaded.project,
+    ...empty,
+    diagnostics: sortDiagnostics(diagnostics),
+    failed,
+  };
+  if (failed) return result;
+  result.mapped = mapped.objects;
+  result.files = emitFiles(mapped.objects, options);
+  result.text = emitStream(mapped.objects, options);
+  result.objects = result.files.length ? orderedObjects(mapped.objects) : [];
+  return result;
+}
+
+function orderedObjects(objects: MappedObject[]): KubeObject[] {
+  return emitOrder(objects).map((o) => o.object);
+}
+
+function isReader(x: unknown): x is FileReader {
+  return typeof (x as FileReader).readFile === 'function';
+}
