@@ -4,7 +4,7 @@ export { loadProject, type LoadResult } from './compose/load.js';
 export { memoryReader, type FileReader, type LoadOptions } from './compose/host.js';
 export type * from './compose/model.js';
 export { mapProject, type MapOptions, type MapResult, type MappedObject, type KubeObject, type Note, type ServiceType } from './mapping/index.js';
-export { EQUIVALENCES, equivalence, type Equivalence, type Fidelity } from './mapping/equivalences.js';
+export { EQUIVALENCES, equivalence, type Equivalence, type Fidelity } from './mapping/equivalences/index.js';
 export { emitStream, emitFiles, emitObject, type EmitOptions, type OutputFile } from './emit/yaml.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/codes.js';

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { MappedObject, Note } from '../mapping/context.js';
-import { equivalence } from '../mapping/equivalences.js';
+import { equivalence } from '../mapping/equivalences/index.js';
 import { formatLoc } from '../util/loc.js';
 import { orderObjects } from './order.js';
 

@@ -60,10 +60,16 @@ export interface ServiceDraft {
   container: IContainer;
   podAnnotations: Record<string, string>;
   replicas?: number;
+  /** The workload kind (workloads.ts decides; Deployment by default). */
+  kind: WorkloadKind;
+  /** Extra fields of the workload's spec (strategy, backoffLimit, schedule, ...), merged in by finalize. */
+  workloadSpec: Record<string, unknown>;
   notes: { scope: NoteScope; note: Note }[];
   /** Top-level compose keys of the service that some transform has handled. */
   consumed: Set<string>;
 }
+
+export type WorkloadKind = 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'Job' | 'CronJob';
 
 export class MapContext {
   readonly objects: MappedObject[] = [];

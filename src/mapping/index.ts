@@ -4,8 +4,15 @@ import type { Project, Service } from '../compose/model.js';
 import { mapEnvironment } from './config.js';
 import { mapContainer } from './container.js';
 import { MapContext, type MapOptions, type MappedObject, type ServiceDraft, type ServiceTransform } from './context.js';
-import { equivalence } from './equivalences.js';
+import { equivalence } from './equivalences/index.js';
 import { dnsLabel } from './names.js';
+import { mapDependencies } from './dependencies.js';
+import { mapIngress } from './ingress.js';
+import { mapNetwork, mapNetworkPolicies } from './network.js';
+import { mapProbes } from './probes.js';
+import { mapResources } from './resources.js';
+import { mapScheduling } from './scheduling.js';
+import { mapSecrets } from './secrets.js';
 import { mapSecurity } from './security.js';
 import { mapPorts } from './services.js';
 import { mapVolumeClaims, mapVolumes } from './storage.js';
@@ -14,7 +21,21 @@ import { emitWorkload, mapReplicas } from './workloads.js';
 export type { MapOptions, MappedObject, KubeObject, Note, ServiceType } from './context.js';
 
 /** One transform per concern, in the order they fill in a workload. */
-const SERVICE_TRANSFORMS: ServiceTransform[] = [mapContainer, mapEnvironment, mapSecurity, mapVolumes, mapReplicas, mapPorts];
+const SERVICE_TRANSFORMS: ServiceTransform[] = [
+  mapContainer,
+  mapEnvironment,
+  mapSecrets,
+  mapVolumes,
+  mapSecurity,
+  mapResources,
+  mapProbes,
+  mapDependencies,
+  mapNetwork,
+  mapScheduling,
+  mapReplicas,
+  mapPorts,
+  mapIngress,
+];
 
 /** Keys that select or describe rather than configure the workload: nothing to convert. */
 const ALWAYS_CONSUMED = new Set(['profiles', 'extends', 'x-kubernetes']);
@@ -37,6 +58,7 @@ export function mapProject(project: Project, options: MapOptions = {}): MapResul
     emitWorkload(draft, ctx);
     warnUnconsumed(draft, ctx);
   }
+  mapNetworkPolicies(ctx);
   return { objects: ctx.objects, diagnostics: diags.items };
 }
 
@@ -52,6 +74,8 @@ function newDraft(svc: Service, ctx: MapContext): ServiceDraft {
     pod: { enableServiceLinks: false, containers: [container] },
     container,
     podAnnotations: {},
+    kind: 'Deployment',
+    workloadSpec: {},
     notes: [],
     consumed: new Set(),
   };
@@ -90,6 +114,6 @@ function warnUnconsumed(draft: ServiceDraft, ctx: MapContext): void {
     if (draft.consumed.has(e.key) || ALWAYS_CONSUMED.has(e.key) || e.key.startsWith('x-')) continue;
     const eq = equivalence(`services.${e.key}`);
     const why = eq?.reason ? `: ${eq.reason}` : '';
-    ctx.diags.warn('unmapped-key', `service "${draft.service.name}": "${e.key}" is not converted to Kubernetes yet${why}`, e.keyLoc);
+    ctx.diags.warn('unmapped-key', `service "${draft.service.name}": "${e.key}" is not converted to Kubernetes yet${why}`, e.keyLoc, eq?.instead);
   }
 }

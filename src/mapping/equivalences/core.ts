@@ -1,26 +1,7 @@
-/**
- * The table of documented equivalences between compose keys and Kubernetes fields. It is data:
- * the mapper reads it to decide what to warn about, the emitter to annotate fields, `explain` to
- * teach, and the README's mapping table is generated from it.
- */
-export type Fidelity = 'exact' | 'approximate' | 'unsupported';
+import { K8S_DOCS as K8S, type Equivalence } from './types.js';
 
-export interface Equivalence {
-  /** Dotted compose path; `services.*` keys are written `services.<key>`. */
-  key: string;
-  /** The Kubernetes object and field(s) it becomes. */
-  target: string;
-  fidelity: Fidelity;
-  /** One line: what the mapping does. */
-  explanation: string;
-  /** Approximate/unsupported: what behaves differently and what to do instead. */
-  reason?: string;
-  docs: string;
-}
-
-const K8S = 'https://kubernetes.io/docs';
-
-export const EQUIVALENCES: readonly Equivalence[] = [
+/** Rows for the keys the core pipeline maps: workload, image, command, environment, ports, volumes. */
+export const CORE_EQUIVALENCES: readonly Equivalence[] = [
   {
     key: 'services',
     target: 'Deployment (apps/v1) + Service (v1)',
@@ -40,7 +21,8 @@ export const EQUIVALENCES: readonly Equivalence[] = [
     target: 'containers[].image',
     fidelity: 'approximate',
     explanation: 'Kubernetes does not build images; the image Compose would build is referenced by name.',
-    reason: 'build it with `docker compose build`, push it to a registry the cluster can pull from, and set `image:`',
+    reason: 'the cluster pulls images from a registry and cannot build from a local context',
+    instead: 'build it with `docker compose build`, push it to a registry the cluster can pull from, and set `image:`',
     docs: `${K8S}/concepts/containers/images/`,
   },
   {
@@ -69,7 +51,6 @@ export const EQUIVALENCES: readonly Equivalence[] = [
     target: 'containers[].securityContext.runAsUser / runAsGroup',
     fidelity: 'exact',
     explanation: 'A numeric uid[:gid] runs the process as that user and group.',
-    reason: 'Kubernetes only accepts numeric ids; use the uid of the user name (see /etc/passwd in the image)',
     docs: `${K8S}/tasks/configure-pod-container/security-context/`,
   },
   {
@@ -113,7 +94,8 @@ export const EQUIVALENCES: readonly Equivalence[] = [
     target: 'Service.spec.ports',
     fidelity: 'approximate',
     explanation: 'A Service listens on its cluster IP; there is no host interface to bind to.',
-    reason: 'restrict access with a NetworkPolicy or a LoadBalancer `loadBalancerSourceRanges`',
+    reason: 'a Service listens on its cluster IP, not on an interface of a host',
+    instead: 'restrict access with a NetworkPolicy or a LoadBalancer `loadBalancerSourceRanges`',
     docs: `${K8S}/concepts/services-networking/network-policies/`,
   },
   {
@@ -159,9 +141,3 @@ export const EQUIVALENCES: readonly Equivalence[] = [
     docs: `${K8S}/concepts/storage/persistent-volumes/#persistentvolumeclaims`,
   },
 ];
-
-const BY_KEY = new Map(EQUIVALENCES.map((e) => [e.key, e]));
-
-export function equivalence(key: string): Equivalence | undefined {
-  return BY_KEY.get(key);
-}

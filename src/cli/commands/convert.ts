@@ -1,0 +1,61 @@
+import { Option } from 'commander';
+import type { ServiceType } from '../../mapping/context.js';
+import { convert, type ConvertOptions } from '../../pipeline.js';
+import { diskReader, writeOutputFiles } from '../io.js';
+import { EXIT_INVALID, EXIT_OK, addProjectOptions, projectOptions, type ProjectFlags, type RegisterCommand } from '../program.js';
+import { report } from '../report.js';
+
+interface ConvertFlags extends ProjectFlags {
+  output?: string;
+  serviceType: ServiceType;
+  volumeSize: string;
+  comments: boolean;
+}
+
+const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
+export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
+  addProjectOptions(
+    program.command('convert').description('convert the compose project to Kubernetes manifests (a YAML stream on stdout, or files with -o)'),
+  )
+    .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout')
+    .addOption(
+      new Option('--service-type <type>', 'Service type for services that publish ports')
+        .choices(['ClusterIP', 'NodePort', 'LoadBalancer'])
+        .default('ClusterIP'),
+    )
+    .option('--volume-size <size>', 'storage request of each PersistentVolumeClaim', '1Gi')
+    .option('--no-comments', 'leave out the comments that explain where each field came from')
+    .action((flags: ConvertFlags) => {
+      if (!QUANTITY.test(flags.volumeSize)) {
+        io.stderr(`error: --volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
+        return setExit(EXIT_INVALID);
+      }
+      const options: ConvertOptions = {
+        ...projectOptions(flags, io),
+        serviceType: flags.serviceType,
+        volumeSize: flags.volumeSize,
+        comments: flags.comments,
+      };
+      const result = convert(diskReader(), options);
+      const { errors, warnings } = report(io, result.diagnostics, result.sources);
+      if (result.failed) {
+        io.stderr(`compose2kube: ${errors} error(s); nothing was written\n`);
+        return setExit(EXIT_INVALID);
+      }
+      if (flags.output) {
+        try {
+          writeOutputFiles(flags.output, result.files);
+        } catch (e) {
+          io.stderr(`error: cannot write to ${flags.output}: ${(e as Error).message} [output-write-failed]\n`);
+          return setExit(EXIT_INVALID);
+        }
+        io.stderr(`compose2kube: wrote ${result.files.length} files to ${flags.output} (${warnings} warning(s))\n`);
+      } else {
+        io.stdout(result.text);
+        const services = Object.keys(result.project?.services ?? {}).length;
+        io.stderr(`compose2kube: ${result.objects.length} objects from ${services} services (${warnings} warning(s))\n`);
+      }
+      return setExit(EXIT_OK);
+    });
+};
