@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FIXTURES, convertFixture, diagnosticsText, fixtureNames } from './support/fixtures.js';
 import { apiServerProblems } from './support/kube-checks.js';
+import { strictProblems } from './support/strict-check.js';
 import { validateWithModels } from './support/validate-models.js';
 
 describe.each(fixtureNames())('fixture %s', (name) => {
@@ -20,6 +21,7 @@ describe.each(fixtureNames())('fixture %s', (name) => {
     expect(result.objects.length).toBeGreaterThan(0);
     expect(validateWithModels(result.objects)).toEqual([]);
     expect(apiServerProblems(result.objects)).toEqual([]);
+    expect(strictProblems(result.objects)).toEqual([]);
   });
 
   it.runIf(!result.failed)('emits YAML that reads back as the same objects', () => {

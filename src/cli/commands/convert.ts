@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { ServiceType } from '../../mapping/context.js';
 import { convert, type ConvertOptions } from '../../pipeline.js';
@@ -45,7 +46,7 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
       }
       if (flags.output) {
         try {
-          writeOutputFiles(flags.output, result.files);
+          writeOutputFiles(resolve(io.cwd, flags.output), result.files);
         } catch (e) {
           io.stderr(`error: cannot write to ${flags.output}: ${(e as Error).message} [output-write-failed]\n`);
           return setExit(EXIT_INVALID);
