@@ -49,7 +49,7 @@ describe('compose2kube convert', () => {
     const run = await runCli(['convert', '-o', 'out'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^compose\.yaml:4:\d+: error: /m);
-    expect(run.stderr).toMatch(/> 4 \|     ports: \["80:80:80:80"\]/);
+    expect(run.stderr).toMatch(/> 4 \| {5}ports: \["80:80:80:80"\]/);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(() => readdirSync(join(dir, 'out'))).toThrow();
   });
