@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { convert } from '../src/index.js';
+
+describe('the library API', () => {
+  it('runs the whole pipeline from file contents alone, as in a browser', () => {
+    const result = convert(
+      {
+        'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    env_file: web.env\n',
+        'web.env': 'GREETING=hello\n',
+      },
+      { workingDir: '/project', env: {} },
+    );
+    expect(result.failed).toBe(false);
+    expect(result.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/web', 'Deployment/web']);
+    expect(result.text).toContain('kind: Deployment');
+    expect(result.files.map((f) => f.path)).toEqual(['web-service.yaml', 'web-deployment.yaml']);
+    expect(JSON.stringify(result.objects)).toContain('GREETING');
+  });
+
+  it('returns diagnostics instead of throwing on bad input', () => {
+    const result = convert({ 'compose.yaml': 'services: [' }, { workingDir: '/p', env: {} });
+    expect(result.failed).toBe(true);
+    expect(result.text).toBe('');
+    expect(result.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', severity: 'error', file: 'compose.yaml', line: 1 });
+  });
+
+  it('uses only the environment it is given, never the process environment', () => {
+    const withVar = convert({ 'compose.yaml': 'services:\n  a:\n    image: x\n    environment: [HOME]\n' }, { workingDir: '/p', env: { HOME: '/home/me' } });
+    const without = convert({ 'compose.yaml': 'services:\n  a:\n    image: x\n    environment: [HOME]\n' }, { workingDir: '/p', env: {} });
+    expect(withVar.text).toContain('/home/me');
+    expect(without.text).not.toContain('name: HOME');
+  });
+});
