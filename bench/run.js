@@ -1,0 +1,92 @@
+// Benchmark of the whole pipeline (load -> map -> emit) on the bundled example, synthetic projects
+// of growing size and the Kompose corpus. Run with `npm run bench` (builds first). Prints medians.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { convert, loadProject, memoryReader } from '../dist/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn, runs) {
+  fn(); // warm-up: JIT and the lazily compiled schema validator
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+/** A compose project with `n` services that use the common keys. */
+function synthetic(n) {
+  const lines = ['name: bench', 'services:'];
+  for (let i = 0; i < n; i++) {
+    lines.push(
+      `  svc${i}:`,
+      `    image: registry.example.com/team/svc${i}:1.${i}`,
+      `    command: ["serve", "--port", "${8000 + (i % 1000)}"]`,
+      '    environment:',
+      `      SERVICE_INDEX: "${i}"`,
+      '      LOG_LEVEL: info',
+      `      UPSTREAM: svc${(i + 1) % n}`,
+      '    ports:',
+      `      - "${10000 + i}:${8000 + (i % 1000)}"`,
+      '    volumes:',
+      `      - data${i % 10}:/var/lib/svc`,
+      '    healthcheck:',
+      '      test: ["CMD", "wget", "-qO-", "http://localhost/health"]',
+      '      interval: 10s',
+      '    deploy:',
+      '      replicas: 2',
+    );
+    if (i > 0) lines.push('    depends_on:', `      - svc${i - 1}`);
+  }
+  lines.push('volumes:');
+  for (let i = 0; i < Math.min(n, 10); i++) lines.push(`  data${i}:`);
+  return lines.join('\n') + '\n';
+}
+
+const rows = [];
+function bench(name, files, runs) {
+  const options = { workingDir: '/bench', env: {} };
+  const reader = memoryReader(files, '/bench');
+  const load = time(() => loadProject({ ...options, reader }), runs);
+  const total = time(() => convert(reader, options), runs);
+  const result = convert(reader, options);
+  rows.push({ name, runs, 'load ms': load.toFixed(2), 'convert ms': total.toFixed(2), objects: result.objects.length, 'output KiB': (result.text.length / 1024).toFixed(1), errors: result.diagnostics.filter((d) => d.severity === 'error').length });
+}
+
+bench('bundled example (web-postgres)', { 'compose.yaml': readFileSync(join(root, 'fixtures/web-postgres/compose.yaml'), 'utf8') }, 200);
+for (const [n, runs] of [[10, 100], [100, 20], [1000, 5]]) bench(`synthetic, ${n} services`, { 'compose.yaml': synthetic(n) }, runs);
+
+const corpus = join(root, '..', 'shared', 'corpus', 'kompose');
+if (existsSync(corpus)) {
+  const files = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(f) && !f.startsWith('output')) files.push(p);
+    }
+  };
+  walk(corpus);
+  const t = performance.now();
+  let ok = 0;
+  for (const f of files) {
+    const dir = dirname(f);
+    const reader = { readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } }, readDir: () => undefined };
+    const r = convert(reader, { workingDir: dir, files: [f], env: {} });
+    if (!r.failed) ok++;
+  }
+  rows.push({ name: `Kompose corpus: ${files.length} files, ${ok} converted`, runs: 1, 'load ms': '-', 'convert ms': (performance.now() - t).toFixed(1), objects: '-', 'output KiB': '-', errors: files.length - ok });
+}
+
+console.log(`compose2kube benchmark, node ${process.version}, ${new Date().toISOString()}`);
+console.table(rows);
