@@ -4,5 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'threads',
+    // The strict API check builds a TypeScript program of the Kubernetes types on first use,
+    // which takes several seconds on a loaded 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -32,7 +32,8 @@ export interface ConvertResult {
  * map of path -> contents (e.g. in a browser) or a reader the caller backs with real files.
  */
 export function convert(files: Readonly<Record<string, string>> | FileReader, options: ConvertOptions = {}): ConvertResult {
-  const workingDir = options.workingDir ?? '/';
+  // A named directory, so a project loaded from contents alone still gets a project name.
+  const workingDir = options.workingDir ?? '/project';
   const reader = isReader(files) ? files : memoryReader(files, workingDir);
   const loaded = loadProject({ ...options, workingDir, env: options.env ?? {}, reader });
   const diagnostics = [...loaded.diagnostics];

@@ -11,9 +11,9 @@ describe('the library API', () => {
       { workingDir: '/project', env: {} },
     );
     expect(result.failed).toBe(false);
-    expect(result.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/web', 'Deployment/web']);
+    expect(result.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/web-env', 'Service/web', 'Deployment/web']);
     expect(result.text).toContain('kind: Deployment');
-    expect(result.files.map((f) => f.path)).toEqual(['web-service.yaml', 'web-deployment.yaml']);
+    expect(result.files.map((f) => f.path)).toEqual(['web-env-configmap.yaml', 'web-service.yaml', 'web-deployment.yaml']);
     expect(JSON.stringify(result.objects)).toContain('GREETING');
   });
 

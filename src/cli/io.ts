@@ -38,6 +38,13 @@ export function diskReader(): FileReader {
         return undefined;
       }
     },
+    readBytes(path) {
+      try {
+        return statSync(path).isFile() ? readFileSync(path) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     readDir(path) {
       try {
         return readdirSync(path).sort();

@@ -12,8 +12,11 @@ export interface FoundFiles {
   projectDir: string;
 }
 
-/** Compose's default file names, in the order it tries them. */
-export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+/** Compose's default file names, in the order it prefers them (compose-go cli/options.go). */
+export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/** The override file read with the default file: the first that exists, whatever the default's name. */
+export const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
 /** How file names appear in diagnostics: relative to where the user ran the command. */
 export function displayPath(options: LoadOptions, abs: string): string {
@@ -22,42 +25,38 @@ export function displayPath(options: LoadOptions, abs: string): string {
 }
 
 /**
- * The compose files of the project: `-f` files, else COMPOSE_FILE, else the first default name in
- * the working directory plus its `.override` file. The project directory is `--project-directory`
- * or the directory of the first file.
+ * Where the project directory is before the compose files are known: `--project-directory`, else
+ * the directory of the first `-f` file, else the working directory. Compose reads the `.env` there
+ * first, since it may set COMPOSE_FILE.
  */
-export function discoverFiles(options: LoadOptions, diags: Diagnostics): FoundFiles | undefined {
+export function initialProjectDir(options: LoadOptions): string {
+  if (options.projectDirectory) return resolve(options.workingDir, options.projectDirectory);
+  const first = options.files?.find((f) => f !== '-');
+  return first === undefined ? options.workingDir : dirname(resolve(options.workingDir, first));
+}
+
+/**
+ * The compose files of the project, as `docker compose` finds them: the `-f` files (`-` is
+ * stdin), else COMPOSE_FILE (split on COMPOSE_PATH_SEPARATOR), else the first default file name
+ * in the project directory or the nearest parent directory that has one, with its override file.
+ * The project directory is `--project-directory`, else the directory of the first file read from
+ * disk, else the working directory.
+ */
+export function discoverFiles(options: LoadOptions, lookup: (name: string) => string | undefined, diags: Diagnostics): FoundFiles | undefined {
   const { reader, workingDir } = options;
   let names = options.files?.length ? options.files : undefined;
-  if (!names) {
-    const fromEnv = options.env.COMPOSE_FILE;
-    if (fromEnv) {
-      const sep = options.env.COMPOSE_PATH_SEPARATOR ?? (/^[A-Za-z]:\\/.test(workingDir) ? ';' : ':');
-      names = fromEnv.split(sep).filter(Boolean);
-    }
+  const fromEnv = lookup('COMPOSE_FILE');
+  if (!names && fromEnv) {
+    const sep = lookup('COMPOSE_PATH_SEPARATOR') || (/^[A-Za-z]:[\\/]/.test(workingDir) ? ';' : ':');
+    names = fromEnv.split(sep).filter(Boolean);
   }
-  if (!names) {
-    const base = options.projectDirectory ? resolve(workingDir, options.projectDirectory) : workingDir;
-    const first = DEFAULT_FILES.find((n) => reader.readFile(resolve(base, n)) !== undefined);
-    if (!first) {
-      diags.error(
-        'no-compose-file',
-        `no compose file found in ${base}: looked for ${DEFAULT_FILES.join(', ')}`,
-        undefined,
-        'name one with -f FILE, or run the command in the directory of your compose project',
-      );
-      return undefined;
-    }
-    names = [first];
-    const override = first.replace(/\.(ya?ml)$/, '.override.$1');
-    if (reader.readFile(resolve(base, override)) !== undefined) names.push(override);
-    names = names.map((n) => resolve(base, n));
-  }
+  names ??= defaultFiles(options, diags);
+  if (!names) return undefined;
+
   const files: FoundFile[] = [];
   for (const name of names) {
     if (name === '-') {
-      const absPath = resolve(workingDir, '-');
-      files.push({ absPath, path: '-', text: options.stdin ?? '' });
+      files.push({ absPath: resolve(workingDir, '-'), path: '-', text: options.stdin ?? '' });
       continue;
     }
     const absPath = resolve(workingDir, name);
@@ -68,11 +67,40 @@ export function discoverFiles(options: LoadOptions, diags: Diagnostics): FoundFi
     }
     files.push({ absPath, path: displayPath(options, absPath), text });
   }
-  if (files.length === 0) return undefined;
+  if (files.length < names.length) return undefined;
+  const fromDisk = files.find((f) => f.path !== '-');
   const projectDir = options.projectDirectory
     ? resolve(workingDir, options.projectDirectory)
-    : files[0]!.path === '-'
-      ? workingDir
-      : dirname(files[0]!.absPath);
+    : fromDisk
+      ? dirname(fromDisk.absPath)
+      : workingDir;
   return { files, projectDir };
+}
+
+function defaultFiles(options: LoadOptions, diags: Diagnostics): string[] | undefined {
+  const start = initialProjectDir(options);
+  const exists = (dir: string) => (name: string) => options.reader.readFile(resolve(dir, name)) !== undefined;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const found = DEFAULT_FILES.filter(exists(dir));
+    if (found.length > 0) {
+      const overrides = OVERRIDE_FILES.filter(exists(dir));
+      warnAmbiguous(found, dir, options, diags);
+      warnAmbiguous(overrides, dir, options, diags);
+      return [found[0]!, ...overrides.slice(0, 1)].map((n) => resolve(dir, n));
+    }
+    if (dirname(dir) === dir) break;
+  }
+  diags.error(
+    'no-compose-file',
+    `no compose file found in ${start} or its parent directories: looked for ${DEFAULT_FILES.join(', ')}`,
+    undefined,
+    'name one with -f FILE, or run the command in the directory of your compose project',
+  );
+  return undefined;
+}
+
+function warnAmbiguous(names: string[], dir: string, options: LoadOptions, diags: Diagnostics): void {
+  if (names.length < 2) return;
+  const shown = names.map((n) => displayPath(options, resolve(dir, n)));
+  diags.warn('compose-file-ambiguous', `found several compose files: ${shown.join(', ')}; using ${shown[0]}, as Docker Compose does`, undefined, 'remove the ones you do not use, or name the files with -f');
 }

@@ -10,27 +10,42 @@ export interface ProjectEnv {
   lookup(name: string): string | undefined;
 }
 
-/** The project environment: `.env` in the project directory (or `--env-file`s), under the process env. */
+/** Go's strconv.ParseBool spellings of true, which is how Compose reads its switches. */
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/**
+ * The project environment, as Docker Compose builds it: the env files are `--env-file` (repeatable,
+ * later files win), else COMPOSE_ENV_FILES (comma-separated), else `.env` in the project directory
+ * unless COMPOSE_DISABLE_ENV_FILE is true. Each file may refer to the process environment and to
+ * the files read before it. The process environment wins over every file.
+ */
 export function loadEnvironment(
   options: LoadOptions,
   projectDir: string,
   diags: Diagnostics,
   sources: Map<string, string>,
 ): ProjectEnv {
-  const vars: Record<string, string> = {};
-  const disabled = /^(1|true)$/i.test(options.env.COMPOSE_DISABLE_ENV_FILE ?? '');
-  const explicit = options.envFiles?.length ? options.envFiles.map((f) => resolve(options.workingDir, f)) : undefined;
-  const files = disabled ? [] : (explicit ?? [resolve(projectDir, '.env')]);
-  for (const abs of files) {
+  const processEnv = (name: string) => options.env[name];
+  const fromFiles = new Map<string, string>();
+  for (const { abs, explicit } of envFilesOf(options, projectDir)) {
     const text = options.reader.readFile(abs);
+    const shown = displayPath(options, abs);
     if (text === undefined) {
-      if (explicit) diags.error('file-not-found', `env file not found: ${displayPath(options, abs)}`);
+      if (explicit) diags.error('file-not-found', `env file not found: ${shown}`, undefined, 'check the --env-file path (it is relative to the current directory)');
       continue;
     }
-    const shown = displayPath(options, abs);
     sources.set(shown, text);
-    for (const e of parseDotenv(text, shown, diags)) vars[e.name] = e.value;
+    const lookup = (name: string) => processEnv(name) ?? fromFiles.get(name);
+    for (const e of parseDotenv(text, shown, diags, { lookup })) fromFiles.set(e.name, e.value);
   }
+  const vars: Record<string, string> = Object.fromEntries(fromFiles);
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) vars[k] = v;
   return { vars, lookup: (name) => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined) };
+}
+
+function envFilesOf(options: LoadOptions, projectDir: string): { abs: string; explicit: boolean }[] {
+  const named = options.envFiles?.length ? options.envFiles : options.env.COMPOSE_ENV_FILES?.split(',').filter(Boolean);
+  if (named?.length) return named.map((f) => ({ abs: resolve(options.workingDir, f), explicit: true }));
+  if (TRUE.has(options.env.COMPOSE_DISABLE_ENV_FILE ?? '')) return [];
+  return [{ abs: resolve(projectDir, '.env'), explicit: false }];
 }

@@ -7,6 +7,8 @@ export interface FileReader {
   readFile(path: string): string | undefined;
   /** Names in a directory, or undefined when `path` is not a directory. */
   readDir?(path: string): string[] | undefined;
+  /** Raw bytes of a file (binary secrets, configs and bind-mounted files); absent: readFile's text is used. */
+  readBytes?(path: string): Uint8Array | undefined;
 }
 
 export function memoryReader(files: Readonly<Record<string, string>>, workingDir = '/'): FileReader {
@@ -14,6 +16,10 @@ export function memoryReader(files: Readonly<Record<string, string>>, workingDir
   const table = new Map(Object.entries(files).map(([k, v]) => [norm(k), v]));
   return {
     readFile: (p) => table.get(norm(p)),
+    readBytes: (p) => {
+      const text = table.get(norm(p));
+      return text === undefined ? undefined : new TextEncoder().encode(text);
+    },
     readDir: (p) => {
       const dir = norm(p).replace(/\/$/, '') + '/';
       const names = new Set<string>();

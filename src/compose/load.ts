@@ -1,19 +1,19 @@
 import { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { discoverFiles } from './discover.js';
-import { loadEnvironment } from './environment.js';
+import { discoverFiles, initialProjectDir, type FoundFile } from './discover.js';
+import { loadEnvironment, type ProjectEnv } from './environment.js';
+import { resolveExtends } from './extends.js';
 import type { LoadOptions } from './host.js';
 import { resolveIncludes } from './include.js';
-import { interpolate } from './interpolate.js';
-import { resolveExtends } from './extends.js';
+import type { LoadContext, LoadScope } from './load-context.js';
 import { mergeFiles } from './merge.js';
 import type { Project } from './model.js';
 import { normalizeProject } from './normalize.js';
-import { parseYaml } from './parse.js';
 import { selectProfiles } from './profiles.js';
-import { isMap, type YMap } from './tree.js';
-import { validateCompose } from './validate.js';
 import { projectNameFrom } from './project-name.js';
+import { interpolateComposeFile, parseComposeFile } from './read.js';
+import type { YMap } from './tree.js';
+import { validateCompose } from './validate.js';
 
 export interface LoadResult {
   /** Undefined when errors made the project unusable. */
@@ -23,42 +23,47 @@ export interface LoadResult {
   sources: Map<string, string>;
 }
 
+interface ParsedFile {
+  file: FoundFile;
+  tree: YMap | undefined;
+}
+
 /**
- * The loader, in the order Docker Compose applies its rules: find the files, read the environment,
- * then per file parse, interpolate, resolve include and extends, validate; merge the files in order;
- * select profiles; normalize into the canonical model.
+ * The loader, in the order Docker Compose applies its rules: read the environment, find the
+ * files, name the project, then per file interpolate and resolve extends and include; merge the
+ * files in order, validating each step; select profiles; normalize into the canonical model.
  */
 export function loadProject(options: LoadOptions): LoadResult {
   const diags = new Diagnostics();
   const sources = new Map<string, string>();
-  const found = discoverFiles(options, diags);
-  if (!found) return { diagnostics: diags.items, sources };
+  const done = () => ({ diagnostics: diags.items, sources });
 
-  const env = loadEnvironment(options, found.projectDir, diags, sources);
-  const ctx = { options, env, projectDir: found.projectDir, diags, sources };
+  // Compose reads the .env where it starts looking (it may set COMPOSE_FILE), then, when the files
+  // turn out to live elsewhere, the project directory's .env underneath it.
+  const startDir = initialProjectDir(options);
+  const early = loadEnvironment(options, startDir, diags, sources);
+  const found = discoverFiles(options, early.lookup, diags);
+  if (!found) return done();
+  const { projectDir } = found;
+  const explicitEnvFiles = Boolean(options.envFiles?.length || options.env.COMPOSE_ENV_FILES);
+  const projectEnv = projectDir === startDir || explicitEnvFiles ? early : withFallback(early, loadEnvironment(options, projectDir, diags, sources));
 
-  const trees: YMap[] = [];
-  for (const file of found.files) {
-    sources.set(file.path, file.text);
-    const parsed = parseYaml(file, diags);
-    if (!parsed) continue;
-    if (!isMap(parsed)) {
-      diags.error('yaml-not-a-mapping', 'a compose file must be a mapping of top-level keys (services, volumes, ...)', parsed.loc);
-      continue;
-    }
-    const interpolated = interpolate(parsed, env.lookup, diags) as YMap;
-    const included = resolveIncludes(interpolated, file.absPath, ctx);
-    const extended = resolveExtends(included, file.absPath, ctx);
-    if (validateCompose(extended, diags)) trees.push(extended);
-  }
-  if (diags.hasErrors || trees.length === 0) return { diagnostics: diags.items, sources };
+  const parsed = found.files.map((file) => ({ file, tree: parse(file, diags, sources) }));
+  const named = parsed.flatMap((p) => (p.tree ? [p.tree] : []));
+  const name = projectNameFrom(options, named, projectDir, projectEnv.lookup, diags);
+  // Compose files may use ${COMPOSE_PROJECT_NAME}: Compose sets it to the project's name.
+  const env = withVariable(projectEnv, 'COMPOSE_PROJECT_NAME', name);
 
-  const merged = mergeFiles(trees, diags);
-  const name = projectNameFrom(options, merged, found.projectDir, env.lookup, diags);
-  const selected = selectProfiles(merged, options.profiles ?? splitList(env.lookup('COMPOSE_PROFILES')), diags);
+  const ctx: LoadContext = { options, diags, sources, env, loadTrees: (files, scope) => loadTrees(files, scope, ctx) };
+  const trees = processFiles(parsed, { workingDir: projectDir, env, includeChain: [] }, ctx);
+  if (diags.hasErrors) return done();
+  const merged = mergeFiles(trees, diags, (t) => validateCompose(t, diags));
+  if (!merged || diags.hasErrors) return done();
+  const profiles = options.profiles?.length ? options.profiles : splitList(env.lookup('COMPOSE_PROFILES'));
+  const selected = selectProfiles(merged, profiles, diags);
   const project = normalizeProject(selected, {
     name,
-    workingDir: found.projectDir,
+    workingDir: projectDir,
     files: found.files.map((f) => f.path),
     env,
     reader: options.reader,
@@ -66,7 +71,43 @@ export function loadProject(options: LoadOptions): LoadResult {
     sources,
     cwd: options.workingDir,
   });
-  return { project: diags.hasErrors ? undefined : project, diagnostics: diags.items, sources };
+  return { project: diags.hasErrors ? undefined : project, ...done() };
+}
+
+function parse(file: FoundFile, diags: Diagnostics, sources: Map<string, string>): YMap | undefined {
+  sources.set(file.path, file.text);
+  return parseComposeFile(file, diags);
+}
+
+function loadTrees(files: FoundFile[], scope: LoadScope, ctx: LoadContext): YMap[] {
+  return processFiles(
+    files.map((file) => ({ file, tree: parse(file, ctx.diags, ctx.sources) })),
+    scope,
+    ctx,
+  );
+}
+
+/** Each file of one project: interpolated, extends and include resolved. */
+function processFiles(files: ParsedFile[], scope: LoadScope, ctx: LoadContext): YMap[] {
+  const trees: YMap[] = [];
+  for (const { file, tree } of files) {
+    if (!tree) continue;
+    const interpolated = interpolateComposeFile(tree, file, scope.env.lookup, ctx.diags);
+    const extended = resolveExtends(interpolated, file, scope, ctx);
+    const included = resolveIncludes(extended, file, scope, ctx);
+    trees.push(included);
+  }
+  return trees;
+}
+
+/** `env`, with the variables only `fallback` defines added. */
+function withFallback(env: ProjectEnv, fallback: ProjectEnv): ProjectEnv {
+  const vars = { ...fallback.vars, ...env.vars };
+  return { ...env, vars, lookup: (name) => env.lookup(name) ?? fallback.lookup(name) };
+}
+
+function withVariable(env: ProjectEnv, name: string, value: string): ProjectEnv {
+  return { ...env, vars: { ...env.vars, [name]: value }, lookup: (n) => (n === name ? value : env.lookup(n)) };
 }
 
 function splitList(value: string | undefined): string[] {

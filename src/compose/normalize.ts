@@ -2,18 +2,15 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
 import { resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
-import { displayPathOf } from './display.js';
-import { parseDotenv } from './dotenv.js';
+import { envFiles } from './env-file.js';
 import type { ProjectEnv } from './environment.js';
 import type { FileReader } from './host.js';
-import { interpolateString } from './interpolate.js';
 import type {
   BuildConfig,
   ConfigDef,
   DeployConfig,
   DependsOn,
   DeviceRequest,
-  EnvFile,
   EnvVar,
   ExposeConfig,
   ExtraHost,
@@ -228,7 +225,6 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
   const build = buildConfig(g('build'), ctx, r);
   if (build) svc.build = build;
 
-  svc.envFiles = envFiles(g('env_file'), ctx, r);
   svc.environment = r.dict(g('environment')).map(({ key, value, loc: l }): EnvVar => {
     if (value !== null) return { name: key, value, loc: l, source: 'environment' };
     // `- NAME` without a value: Compose passes the value from its own environment, or nothing.
@@ -237,6 +233,7 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
       ? { name: key, value: null, loc: l, source: 'environment' }
       : { name: key, value: fromEnv, loc: l, source: 'environment', fromProcess: true };
   });
+  svc.envFiles = envFiles(g('env_file'), ctx, svc.environment);
 
   const ports = g('ports');
   if (isSeq(ports)) for (const p of ports.items) svc.ports.push(...portConfigs(p, r));
@@ -297,48 +294,6 @@ function buildConfig(node: YNode | undefined, ctx: NormalizeContext, r: Reader):
   if (target) b.target = target;
   for (const { key, value } of r.dict(get(node, 'args'))) b.args[key] = value ?? ctx.env.lookup(key) ?? null;
   return b;
-}
-
-function envFiles(node: YNode | undefined, ctx: NormalizeContext, r: Reader): EnvFile[] {
-  if (node === undefined) return [];
-  const items = isSeq(node) ? node.items : [node];
-  const out: EnvFile[] = [];
-  for (const item of items) {
-    let declared: string | undefined;
-    let required = true;
-    let format: string | undefined;
-    if (isMap(item)) {
-      declared = r.str(get(item, 'path'));
-      required = r.bool(get(item, 'required'), 'env_file.required') ?? true;
-      format = r.str(get(item, 'format'));
-    } else declared = r.str(item);
-    if (declared === undefined) continue;
-    // Relative to the compose file that names it.
-    const base = dirOfLoc(item.loc, ctx);
-    const path = resolve(base, declared);
-    const f: EnvFile = { path, declared, required, loc: item.loc };
-    if (format) f.format = format;
-    const text = ctx.reader.readFile(path);
-    if (text === undefined) {
-      if (required) ctx.diags.error('env-file-missing', `env file ${declared} not found`, item.loc, 'create it, or mark it `required: false`');
-    } else if (format === 'raw') {
-      f.vars = text
-        .split(/\r?\n/)
-        .filter((l) => l.includes('='))
-        .map((l) => ({ name: l.slice(0, l.indexOf('=')), value: l.slice(l.indexOf('=') + 1) }));
-    } else {
-      const shown = displayPathOf(ctx, path);
-      ctx.sources.set(shown, text);
-      f.vars = parseDotenv(text, shown, ctx.diags).map((e) => ({
-        name: e.name,
-        value: e.value.includes('$')
-          ? interpolateString(e.value, ctx.env.lookup, ctx.diags, { file: shown, line: e.line, column: 1 })
-          : e.value,
-      }));
-    }
-    out.push(f);
-  }
-  return out;
 }
 
 /** The absolute directory of the file a location points into. */

@@ -55,6 +55,18 @@ function keyText(text: string, offset: number): string {
   return m?.[1]?.trim() || '?';
 }
 
+/**
+ * Docker Compose reads YAML with go-yaml, which resolves plain integers with Go's base prefixes:
+ * `0440` is octal (the usual way to write a file mode), where YAML 1.2 would read 440.
+ */
+function goYamlInt(node: { type?: string | undefined; source?: string | undefined }): number | undefined {
+  if (node.type !== 'PLAIN' || !node.source) return undefined;
+  const m = /^([-+]?)0([0-7_]+)$/.exec(node.source);
+  if (!m) return undefined;
+  const n = parseInt(m[2]!.replace(/_/g, ''), 8);
+  return m[1] === '-' ? -n : n;
+}
+
 function mergeTag(tag: string | undefined): MergeTag | undefined {
   return tag === '!reset' || tag === '!override' ? tag : undefined;
 }
@@ -85,7 +97,7 @@ function convert(
   const base = tag ? { loc, tag } : { loc };
   if (isYamlScalar(node)) {
     // An unresolved `!reset`/`!override` leaves the scalar's source text as its value.
-    const value = tag && node.source === 'null' ? null : node.value;
+    const value = tag && node.source === 'null' ? null : goYamlInt(node) ?? node.value;
     const v = value === undefined ? null : value;
     return { kind: 'scalar', ...base, value: typeof v === 'bigint' ? Number(v) : (v as string | number | boolean | null) };
   }

@@ -1,7 +1,81 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { YMap } from './tree.js';
+import type { Loc } from '../util/loc.js';
+import { get, isMap, isSeq, scalarString, withEntry, withoutEntry, type YEntry, type YMap, type YNode } from './tree.js';
 
-/** Keep the services whose profiles are selected (or that have none). */
-export function selectProfiles(tree: YMap, _profiles: string[], _diags: Diagnostics): YMap {
-  return tree;
+/**
+ * Keep the services Compose would run with these profiles enabled (compose-spec 15-profiles.md):
+ * services without `profiles` always, others when one of their profiles is enabled (`*` enables
+ * all). As in Compose, a disabled service is not pulled in by the services that need it: a
+ * `depends_on` (unless `required: false`, which is then dropped), `links`, `volumes_from` or
+ * `service:NAME` reference to it is an error. A profile no service uses gets a warning (Compose
+ * ignores it silently).
+ */
+export function selectProfiles(tree: YMap, profiles: readonly string[], diags: Diagnostics): YMap {
+  const services = get(tree, 'services');
+  if (!isMap(services)) return tree;
+  const all = profiles.includes('*');
+  const isEnabled = (svc: YNode) => {
+    const own = profilesOf(svc);
+    return own.length === 0 || all || own.some((p) => profiles.includes(p));
+  };
+  const used = new Set(services.entries.flatMap((e) => profilesOf(e.value)));
+  for (const p of profiles) {
+    if (p && p !== '*' && !used.has(p)) diags.warn('profile-unknown', `profile "${p}" is not used by any service`, undefined, `the profiles in use are: ${[...used].join(', ') || 'none'}`);
+  }
+  const disabled = new Map(services.entries.filter((e) => !isEnabled(e.value)).map((e) => [e.key, profilesOf(e.value)]));
+  if (disabled.size === 0) return tree;
+  const kept = services.entries.filter((e) => !disabled.has(e.key)).map((e) => checkReferences(e, disabled, diags));
+  return withEntry(tree, 'services', { ...services, entries: kept });
+}
+
+function profilesOf(svc: YNode): string[] {
+  const list = get(svc, 'profiles');
+  return isSeq(list) ? list.items.map(scalarString).filter((p): p is string => p !== undefined) : [];
+}
+
+function checkReferences(svc: YEntry, disabled: Map<string, string[]>, diags: Diagnostics): YEntry {
+  if (!isMap(svc.value)) return svc;
+  const name = svc.key;
+  const fail = (target: string, how: string, loc: Loc) => {
+    const profiles = disabled.get(target)!;
+    diags.error(
+      'undefined-reference',
+      `service "${name}" ${how}, but "${target}" is disabled: none of its profiles (${profiles.join(', ')}) is enabled`,
+      loc,
+      `enable it with --profile ${profiles[0]} (or COMPOSE_PROFILES)${how.startsWith('depends') ? ', or mark the dependency `required: false`' : ''}`,
+    );
+  };
+  let node: YMap = svc.value;
+  const deps = get(node, 'depends_on');
+  if (isSeq(deps)) {
+    for (const i of deps.items) {
+      const dep = scalarString(i);
+      if (dep !== undefined && disabled.has(dep)) fail(dep, `depends on "${dep}"`, i.loc);
+    }
+  } else if (isMap(deps)) {
+    let kept = deps;
+    for (const e of deps.entries) {
+      if (!disabled.has(e.key)) continue;
+      // An optional dependency on a service that is not there is simply not waited for.
+      if (scalarString(get(e.value, 'required')) === 'false') kept = withoutEntry(kept, e.key);
+      else fail(e.key, `depends on "${e.key}"`, e.keyLoc);
+    }
+    if (kept !== deps) node = withEntry(node, 'depends_on', kept);
+  }
+  const links = get(node, 'links');
+  for (const i of isSeq(links) ? links.items : []) {
+    const target = scalarString(i)?.split(':')[0];
+    if (target !== undefined && disabled.has(target)) fail(target, `links to "${target}"`, i.loc);
+  }
+  const volumesFrom = get(node, 'volumes_from');
+  for (const i of isSeq(volumesFrom) ? volumesFrom.items : []) {
+    const target = scalarString(i)?.split(':')[0];
+    if (target !== undefined && disabled.has(target)) fail(target, `mounts the volumes of "${target}"`, i.loc);
+  }
+  for (const key of ['network_mode', 'ipc', 'pid']) {
+    const v = get(node, key);
+    const target = /^service:(.+)$/.exec(scalarString(v) ?? '')?.[1];
+    if (v && target !== undefined && disabled.has(target)) fail(target, `uses ${key} "service:${target}"`, v.loc);
+  }
+  return node === svc.value ? svc : { ...svc, value: node };
 }

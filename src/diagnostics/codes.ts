@@ -6,6 +6,8 @@
 export const DIAGNOSTIC_CODES = {
   // input / usage
   'no-compose-file': { severity: 'error', summary: 'no compose file found' },
+  'compose-file-ambiguous': { severity: 'warning', summary: 'several default compose file names exist; Compose uses the first' },
+  'project-name': { severity: 'error', summary: 'the project name is not valid or is empty' },
   'file-not-found': { severity: 'error', summary: 'a file named by the project does not exist' },
   'usage': { severity: 'error', summary: 'invalid command-line usage' },
   'output-write-failed': { severity: 'error', summary: 'an output file could not be written' },
@@ -47,7 +49,13 @@ export const DIAGNOSTIC_CODES = {
   'env-from-process': { severity: 'info', summary: 'an environment value was taken from the environment of the convert process' },
   'port-conflict': { severity: 'warning', summary: 'two ports of a service clash' },
   'insecure': { severity: 'warning', summary: 'a setting weakens isolation' },
+  'autoscaling-without-requests': { severity: 'warning', summary: 'an autoscaler targets the utilization of a resource the pods do not request' },
+  'ingress-without-port': { severity: 'warning', summary: 'an Ingress was asked for, but the service has no TCP port to send traffic to' },
   'x-kubernetes': { severity: 'error', summary: 'invalid x-kubernetes extension' },
+  'env-name': { severity: 'warning', summary: 'an environment variable name is not portable to every Kubernetes version' },
+  'too-large': { severity: 'warning', summary: 'content is bigger than a ConfigMap or Secret can hold (1 MiB)' },
+  'external-object': { severity: 'warning', summary: 'an external secret or config must be created in the cluster before deploying' },
+  'kompose-label': { severity: 'warning', summary: 'a kompose.* label is not read, or has a value that cannot be used; it is ignored' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Severity = 'error' | 'warning' | 'info';

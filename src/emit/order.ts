@@ -5,6 +5,8 @@ const KIND_ORDER = [
   'Namespace',
   'NetworkPolicy',
   'ServiceAccount',
+  'Role',
+  'RoleBinding',
   'Secret',
   'ConfigMap',
   'PersistentVolumeClaim',

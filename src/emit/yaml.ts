@@ -47,7 +47,8 @@ function noteText(n: Note, explained: Set<string>): string {
   let text = `${n.key.replace(/^services\./, '')} <- ${formatLoc(n.loc)}`;
   if (eq && !explained.has(n.key)) {
     explained.add(n.key);
-    text += ` (${eq.fidelity}): ${eq.explanation}`;
+    // The explanation is a sentence; the detail of this field continues it.
+    text += ` (${eq.fidelity}): ${n.detail ? eq.explanation.replace(/\.$/, '') : eq.explanation}`;
   }
   if (n.detail) text += `; ${n.detail}`;
   return text;

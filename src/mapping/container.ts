@@ -2,6 +2,7 @@ import type { Service } from '../compose/model.js';
 import type { Loc } from '../util/loc.js';
 import { note, type ServiceTransform } from './context.js';
 import { escapeKubeExpansion } from './escape.js';
+import { settleFidelity } from './fidelity.js';
 
 /** image, build, command, entrypoint, working_dir, tty, stdin_open. */
 export const mapContainer: ServiceTransform = (draft, ctx) => {
@@ -24,6 +25,8 @@ export const mapContainer: ServiceTransform = (draft, ctx) => {
       svc.build.loc,
       `run \`docker compose build ${svc.name}\`, push the image, and set \`image:\` to its registry reference`,
     );
+    // The warning above says what the row of build says, naming the image: once is enough.
+    settleFidelity(ctx, svc, 'services.build');
   }
   if (!container.image) {
     ctx.diags.error('invalid-value', `service "${svc.name}" has neither image nor build`, svc.loc);

@@ -4,6 +4,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { Loc } from '../util/loc.js';
 import type { FileReader } from '../compose/host.js';
+import { labelValue } from './names.js';
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
@@ -12,8 +13,19 @@ export interface MapOptions {
   serviceType?: ServiceType;
   /** Size of PersistentVolumeClaims when nothing else says (default 1Gi). */
   volumeSize?: string;
+  /**
+   * NetworkPolicies that keep the isolation of the compose networks. Undefined: only when the
+   * networks keep some services apart (an internal network, services sharing no network).
+   */
+  networkPolicies?: boolean;
   /** Reads files a mapping needs (bind-mounted files); absent in a browser without them. */
   reader?: FileReader;
+  /** Environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) go to a Secret (default true). */
+  secretEnv?: boolean;
+  /** Bind mounts of paths outside the project become hostPath volumes instead of a warning (default false). */
+  hostPath?: boolean;
+  /** depends_on becomes init containers that wait for each dependency to be ready (default true). */
+  waitForDependencies?: boolean;
 }
 
 /** A field of an output object and the compose source it came from; the emitter prints it. */
@@ -93,14 +105,14 @@ export class MapContext {
   labelsFor(name: string): Record<string, string> {
     return {
       'app.kubernetes.io/name': name,
-      'app.kubernetes.io/part-of': this.project.name,
+      'app.kubernetes.io/part-of': labelValue(this.project.name),
       'app.kubernetes.io/managed-by': 'compose2kube',
     };
   }
 
   /** Only labels that never change for the life of the workload: a selector is immutable. */
   selectorFor(name: string): Record<string, string> {
-    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': this.project.name };
+    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': labelValue(this.project.name) };
   }
 }
 

@@ -1,30 +1,39 @@
 import { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Project, Service } from '../compose/model.js';
-import { mapEnvironment } from './config.js';
+import { mapConfigs, mapEnvironment } from './config.js';
 import { mapContainer } from './container.js';
 import { MapContext, type MapOptions, type MappedObject, type ServiceDraft, type ServiceTransform } from './context.js';
-import { equivalence } from './equivalences/index.js';
+import { readAllHints } from './extension.js';
+import { checkProjectFidelity, checkServiceFidelity } from './fidelity.js';
 import { dnsLabel } from './names.js';
 import { mapDependencies } from './dependencies.js';
 import { mapIngress } from './ingress.js';
-import { mapNetwork, mapNetworkPolicies } from './network.js';
+import { mapNetwork, mapProjectNetwork } from './network.js';
 import { mapProbes } from './probes.js';
 import { mapResources } from './resources.js';
 import { mapScheduling } from './scheduling.js';
+import { mapAutoscaling } from './autoscaling.js';
+import { mapLifecycle } from './lifecycle.js';
+import { hintLabels, mapMetadata } from './metadata.js';
+import { joinPod, planSharedPods } from './pod-sharing.js';
+import { mapRestart } from './restart.js';
+import { mapRollout } from './rollout.js';
 import { mapSecrets } from './secrets.js';
 import { mapSecurity } from './security.js';
 import { mapPorts } from './services.js';
 import { mapVolumeClaims, mapVolumes } from './storage.js';
-import { emitWorkload, mapReplicas } from './workloads.js';
+import { awaitedCompletions, emitWorkload, mapReplicas, mapWorkloadKind, setWorkloadKind, workloadKind } from './workloads.js';
 
 export type { MapOptions, MappedObject, KubeObject, Note, ServiceType } from './context.js';
 
 /** One transform per concern, in the order they fill in a workload. */
 const SERVICE_TRANSFORMS: ServiceTransform[] = [
   mapContainer,
+  mapWorkloadKind,
   mapEnvironment,
   mapSecrets,
+  mapConfigs,
   mapVolumes,
   mapSecurity,
   mapResources,
@@ -32,13 +41,14 @@ const SERVICE_TRANSFORMS: ServiceTransform[] = [
   mapDependencies,
   mapNetwork,
   mapScheduling,
+  mapRollout,
+  mapRestart,
+  mapLifecycle,
+  mapMetadata,
   mapReplicas,
   mapPorts,
   mapIngress,
 ];
-
-/** Keys that select or describe rather than configure the workload: nothing to convert. */
-const ALWAYS_CONSUMED = new Set(['profiles', 'extends', 'x-kubernetes']);
 
 export interface MapResult {
   objects: MappedObject[];
@@ -51,24 +61,34 @@ export function mapProject(project: Project, options: MapOptions = {}): MapResul
   const ctx = new MapContext(project, options, diags);
   assignServiceNames(ctx);
   if (diags.hasErrors) return { objects: [], diagnostics: diags.items };
+  // Validated up front, so a mistake is reported even where no transform reads the hint.
+  readAllHints(ctx.project, diags);
   mapVolumeClaims(ctx);
-  for (const svc of Object.values(project.services)) {
-    const draft = newDraft(svc, ctx);
-    for (const transform of SERVICE_TRANSFORMS) transform(draft, ctx);
+  const awaited = awaitedCompletions(project);
+  const drafts = Object.values(project.services).map((svc) => newDraft(svc, ctx, awaited));
+  // Before the transforms: a service that shares another's pod takes its kind and selector.
+  const hostOf = planSharedPods(drafts, ctx);
+  for (const draft of drafts) for (const transform of SERVICE_TRANSFORMS) transform(draft, ctx);
+  for (const draft of drafts) {
+    if (hostOf.has(draft)) continue;
+    for (const [guest, host] of hostOf) if (host === draft) joinPod(draft, guest, ctx);
+    mapAutoscaling(draft, ctx);
     emitWorkload(draft, ctx);
-    warnUnconsumed(draft, ctx);
   }
-  mapNetworkPolicies(ctx);
+  for (const draft of drafts) checkServiceFidelity(draft, ctx);
+  mapProjectNetwork(ctx);
+  checkProjectFidelity(ctx);
   return { objects: ctx.objects, diagnostics: diags.items };
 }
 
-function newDraft(svc: Service, ctx: MapContext): ServiceDraft {
+function newDraft(svc: Service, ctx: MapContext, awaited: ReturnType<typeof awaitedCompletions>): ServiceDraft {
   const name = ctx.serviceNames.get(svc.name)!;
   const container = { name };
-  return {
+  const labels = ctx.labelsFor(name);
+  const draft: ServiceDraft = {
     service: svc,
     name,
-    labels: ctx.labelsFor(name),
+    labels: { ...labels, ...hintLabels(svc, ctx, labels) },
     selector: ctx.selectorFor(name),
     // Kubernetes would inject <SVC>_PORT=tcp://... variables that can clash with the app's own.
     pod: { enableServiceLinks: false, containers: [container] },
@@ -79,6 +99,9 @@ function newDraft(svc: Service, ctx: MapContext): ServiceDraft {
     notes: [],
     consumed: new Set(),
   };
+  // Every transform can rely on the kind: it decides where fields go and what they mean.
+  setWorkloadKind(draft, workloadKind(svc, ctx, awaited));
+  return draft;
 }
 
 /** DNS-1035 names for every service; a change is a warning, two services on one name an error. */
@@ -106,14 +129,5 @@ function assignServiceNames(ctx: MapContext): void {
         `other services must reach it as "${name}" instead of "${svc.name}"`,
       );
     }
-  }
-}
-
-function warnUnconsumed(draft: ServiceDraft, ctx: MapContext): void {
-  for (const e of draft.service.node.entries) {
-    if (draft.consumed.has(e.key) || ALWAYS_CONSUMED.has(e.key) || e.key.startsWith('x-')) continue;
-    const eq = equivalence(`services.${e.key}`);
-    const why = eq?.reason ? `: ${eq.reason}` : '';
-    ctx.diags.warn('unmapped-key', `service "${draft.service.name}": "${e.key}" is not converted to Kubernetes yet${why}`, e.keyLoc, eq?.instead);
   }
 }

@@ -11,6 +11,10 @@ interface ConvertFlags extends ProjectFlags {
   serviceType: ServiceType;
   volumeSize: string;
   comments: boolean;
+  networkPolicies?: boolean;
+  secretEnv: boolean;
+  hostPath?: boolean;
+  waitForDependencies: boolean;
 }
 
 const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
@@ -27,6 +31,12 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
     )
     .option('--volume-size <size>', 'storage request of each PersistentVolumeClaim', '1Gi')
     .option('--no-comments', 'leave out the comments that explain where each field came from')
+    // Declared in this order, neither sets a default: absent means "when the networks isolate services".
+    .option('--network-policies', 'always emit NetworkPolicies that keep the isolation of the compose networks')
+    .option('--no-network-policies', 'never emit NetworkPolicies (by default they are emitted when the compose networks keep services apart)')
+    .option('--no-secret-env', 'keep environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) in plain env instead of a Secret')
+    .option('--host-path', 'mount bind mounts of paths outside the project as hostPath volumes instead of leaving them out')
+    .option('--no-wait-for-dependencies', 'leave out the init containers that make a pod wait for the services it depends_on')
     .action((flags: ConvertFlags) => {
       if (!QUANTITY.test(flags.volumeSize)) {
         io.stderr(`error: --volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
@@ -37,6 +47,10 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
         serviceType: flags.serviceType,
         volumeSize: flags.volumeSize,
         comments: flags.comments,
+        ...(flags.networkPolicies !== undefined ? { networkPolicies: flags.networkPolicies } : {}),
+        secretEnv: flags.secretEnv,
+        hostPath: flags.hostPath === true,
+        waitForDependencies: flags.waitForDependencies,
       };
       const result = convert(diskReader(), options);
       const { errors, warnings } = report(io, result.diagnostics, result.sources);

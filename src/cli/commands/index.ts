@@ -1,5 +1,7 @@
 import type { RegisterCommand } from '../program.js';
+import { registerConfig } from './config.js';
 import { registerConvert } from './convert.js';
+import { registerExplain } from './explain.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: RegisterCommand[] = [registerConvert];
+export const COMMANDS: RegisterCommand[] = [registerConvert, registerConfig, registerExplain];

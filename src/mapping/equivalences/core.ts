@@ -1,6 +1,6 @@
 import { K8S_DOCS as K8S, type Equivalence } from './types.js';
 
-/** Rows for the keys the core pipeline maps: workload, image, command, environment, ports, volumes. */
+/** Rows for the keys the core pipeline maps: workload, image, command, ports. */
 export const CORE_EQUIVALENCES: readonly Equivalence[] = [
   {
     key: 'services',
@@ -47,13 +47,6 @@ export const CORE_EQUIVALENCES: readonly Equivalence[] = [
     docs: `${K8S}/reference/kubernetes-api/workload-resources/pod-v1/#entrypoint`,
   },
   {
-    key: 'services.user',
-    target: 'containers[].securityContext.runAsUser / runAsGroup',
-    fidelity: 'exact',
-    explanation: 'A numeric uid[:gid] runs the process as that user and group.',
-    docs: `${K8S}/tasks/configure-pod-container/security-context/`,
-  },
-  {
     key: 'services.tty',
     target: 'containers[].tty',
     fidelity: 'exact',
@@ -66,51 +59,6 @@ export const CORE_EQUIVALENCES: readonly Equivalence[] = [
     fidelity: 'exact',
     explanation: 'The container keeps stdin open.',
     docs: `${K8S}/reference/kubernetes-api/workload-resources/pod-v1/#debugging`,
-  },
-  {
-    key: 'services.environment',
-    target: 'containers[].env',
-    fidelity: 'exact',
-    explanation: 'Each variable arrives in the container with the value Compose would pass, as a string.',
-    docs: `${K8S}/tasks/inject-data-application/define-environment-variable-container/`,
-  },
-  {
-    key: 'services.env_file',
-    target: 'containers[].env',
-    fidelity: 'exact',
-    explanation: 'Variables of env files are passed like Compose does, with `environment` winning.',
-    docs: `${K8S}/tasks/inject-data-application/define-environment-variable-container/`,
-  },
-  {
-    key: 'services.ports',
-    target: 'containers[].ports + Service.spec.ports',
-    fidelity: 'exact',
-    explanation:
-      'The container port is opened and the Service answers on it (and on the published number), so `<service>:<port>` resolves in the cluster as on the compose network.',
-    docs: `${K8S}/concepts/services-networking/service/`,
-  },
-  {
-    key: 'services.ports.host_ip',
-    target: 'Service.spec.ports',
-    fidelity: 'approximate',
-    explanation: 'A Service listens on its cluster IP; there is no host interface to bind to.',
-    reason: 'a Service listens on its cluster IP, not on an interface of a host',
-    instead: 'restrict access with a NetworkPolicy or a LoadBalancer `loadBalancerSourceRanges`',
-    docs: `${K8S}/concepts/services-networking/network-policies/`,
-  },
-  {
-    key: 'services.expose',
-    target: 'containers[].ports + Service.spec.ports',
-    fidelity: 'exact',
-    explanation: 'Exposed ports are reachable from other services through the Service, never from outside.',
-    docs: `${K8S}/concepts/services-networking/service/`,
-  },
-  {
-    key: 'services.volumes',
-    target: 'PersistentVolumeClaim + pod volumes + containers[].volumeMounts',
-    fidelity: 'exact',
-    explanation: 'A named volume becomes a PersistentVolumeClaim mounted at the same path, so its data persists across restarts.',
-    docs: `${K8S}/concepts/storage/persistent-volumes/`,
   },
   {
     key: 'services.deploy.replicas',
@@ -131,13 +79,7 @@ export const CORE_EQUIVALENCES: readonly Equivalence[] = [
     target: '(selection)',
     fidelity: 'exact',
     explanation: 'Profiles select which services are converted, as they select which ones Compose starts.',
+    mappedBy: 'loader',
     docs: 'https://docs.docker.com/compose/how-tos/profiles/',
-  },
-  {
-    key: 'volumes',
-    target: 'PersistentVolumeClaim (v1)',
-    fidelity: 'exact',
-    explanation: 'One claim per compose volume, shared by every service that mounts it.',
-    docs: `${K8S}/concepts/storage/persistent-volumes/#persistentvolumeclaims`,
   },
 ];

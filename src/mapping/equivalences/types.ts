@@ -5,8 +5,18 @@
  */
 export type Fidelity = 'exact' | 'approximate' | 'unsupported';
 
+export interface ValueFidelity {
+  fidelity: Fidelity;
+  reason?: string;
+  instead?: string;
+}
+
 export interface Equivalence {
-  /** Dotted compose path; service keys are written `services.<key>`, nested ones `services.deploy.replicas`. */
+  /**
+   * Dotted compose path without the names users choose: service keys are `services.<key>`,
+   * nested ones `services.deploy.replicas`, keys of a named network `networks.driver`, keys of
+   * list items `services.ports.host_ip`.
+   */
   key: string;
   /** The Kubernetes object and field(s) it becomes. */
   target: string;
@@ -17,9 +27,20 @@ export interface Equivalence {
   reason?: string;
   /** Approximate/unsupported: what to do instead. */
   instead?: string;
-  /** Fidelity that depends on the value written (e.g. `network_mode: host`), keyed by that value. */
-  values?: Record<string, { fidelity: Fidelity; reason?: string; instead?: string }>;
+  /**
+   * Fidelity that depends on the value written (e.g. `network_mode: host`), keyed by that value;
+   * a `<placeholder>` in a key stands for any text (`service:<name>`, `every_<duration>`).
+   */
+  values?: Record<string, ValueFidelity>;
+  /**
+   * Who converts the key when no mapping transform does: the loader (profiles, extends), or
+   * nobody because Kubernetes needs nothing for it. Without it, a key no transform handled is
+   * reported as not converted.
+   */
+  mappedBy?: 'loader' | 'nothing';
+  /** A kubernetes.io page, or a docs.docker.com page for compose-only concepts. */
   docs: string;
 }
 
 export const K8S_DOCS = 'https://kubernetes.io/docs';
+export const COMPOSE_DOCS = 'https://docs.docker.com/reference/compose-file';

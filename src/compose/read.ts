@@ -1,0 +1,27 @@
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { castTypes } from './cast.js';
+import { interpolate, type Lookup } from './interpolate.js';
+import { parseYaml, type SourceFile } from './parse.js';
+import { isMap, type YMap } from './tree.js';
+
+/** A compose file parsed and checked to be a mapping; undefined when unusable (already reported). */
+export function parseComposeFile(file: SourceFile, diags: Diagnostics): YMap | undefined {
+  const parsed = parseYaml(file, diags);
+  if (!parsed) return undefined;
+  if (!isMap(parsed)) {
+    diags.error('yaml-not-a-mapping', 'a compose file must be a mapping of top-level keys (services, volumes, ...)', parsed.loc);
+    return undefined;
+  }
+  return parsed;
+}
+
+/** Interpolated with the variables of its project, then cast to the types the schema expects. */
+export function interpolateComposeFile(tree: YMap, file: SourceFile, lookup: Lookup, diags: Diagnostics): YMap {
+  return castTypes(interpolate(tree, lookup, diags, file.text), diags) as YMap;
+}
+
+/** A compose file as every loader stage first sees it, whether named with -f, included or extended. */
+export function readComposeFile(file: SourceFile, lookup: Lookup, diags: Diagnostics): YMap | undefined {
+  const tree = parseComposeFile(file, diags);
+  return tree && interpolateComposeFile(tree, file, lookup, diags);
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { run } from './convert-support.js';
+import {
+  dns1123Label,
+  dnsLabel,
+  dnsSubdomain,
+  isDns1123Label,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelValue,
+  isPortName,
+  kubeName,
+  labelValue,
+  portName,
+  shortHash,
+  uniqueName,
+} from '../../src/mapping/names.js';
+
+/** Any string, with a bias towards the characters compose names are made of. */
+const anyName = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: fc.constantFrom(...'abcXYZ019-_. /:@'.split('')), maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+);
+
+const KINDS = [
+  { name: 'dnsLabel', make: dnsLabel, valid: isDnsLabel },
+  { name: 'dns1123Label', make: dns1123Label, valid: isDns1123Label },
+  { name: 'dnsSubdomain', make: dnsSubdomain, valid: isDnsSubdomain },
+  { name: 'portName', make: portName, valid: isPortName },
+  { name: 'labelValue', make: labelValue, valid: isLabelValue },
+];
+
+describe.each(KINDS)('$name', ({ make, valid }) => {
+  it('turns any string into a valid name', () => {
+    fc.assert(fc.property(anyName, (s) => valid(make(s))), { numRuns: 2000 });
+  });
+
+  it('leaves a valid name unchanged', () => {
+    fc.assert(fc.property(anyName, (s) => make(make(s)) === make(s)), { numRuns: 2000 });
+  });
+
+  it('is deterministic', () => {
+    fc.assert(fc.property(anyName, (s) => make(s) === make(s)));
+  });
+
+  it('keeps long names that share a prefix apart', () => {
+    const base = 'a'.repeat(300);
+    expect(make(`${base}-one`)).not.toBe(make(`${base}-two`));
+  });
+});
+
+describe('names', () => {
+  it.each([
+    ['web', 'web'],
+    ['My_Service', 'my-service'],
+    ['db.internal', 'db-internal'],
+    ['1st-worker', 'c-1st-worker'],
+    ['__', 'x'],
+    ['a--b', 'a--b'],
+  ])('dnsLabel(%j) is %j', (raw, expected) => {
+    expect(dnsLabel(raw)).toBe(expected);
+  });
+
+  it('cuts a long name to 63 characters and ends it with a hash of the whole name', () => {
+    const raw = `service-${'x'.repeat(80)}`;
+    const name = dnsLabel(raw);
+    expect(name).toHaveLength(63);
+    expect(name.endsWith(`-${shortHash(raw)}`)).toBe(true);
+  });
+
+  it.each([
+    ['tcp-8080', 'tcp-8080'],
+    ['HTTP_API', 'http-api'],
+    ['8080', 'p-8080'],
+    ['', 'port'],
+    ['a--b', 'a-b'],
+    ['metrics-exporter-http', `metrics-ex-${shortHash('metrics-exporter-http', 4)}`],
+  ])('portName(%j) is %j', (raw, expected) => {
+    expect(portName(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['1.0', '1.0'],
+    ['feature/login', 'feature-login'],
+    ['-x-', 'x'],
+    ['', ''],
+  ])('labelValue(%j) is %j', (raw, expected) => {
+    expect(labelValue(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['Example.COM', 'example.com'],
+    ['my_app.config', 'my-app.config'],
+    ['..', 'x'],
+  ])('dnsSubdomain(%j) is %j', (raw, expected) => {
+    expect(dnsSubdomain(raw)).toBe(expected);
+  });
+
+  it('numbers names that are taken, keeping them valid', () => {
+    const used = new Set(['tcp-80']);
+    expect(uniqueName(used, 'tcp-80', portName)).toBe('tcp-80-2');
+    expect(uniqueName(used, 'tcp-80', portName)).toBe('tcp-80-3');
+    const long = 'abcdefghijklmnopqrstuvwxyz';
+    const first = uniqueName(used, long, portName);
+    const second = uniqueName(used, long, portName);
+    expect(first).not.toBe(second);
+    expect([first, second].every(isPortName)).toBe(true);
+  });
+
+  it('warns with the position when a name changes, and not when it stays', () => {
+    const diags = new Diagnostics();
+    const loc = { file: 'compose.yaml', line: 3, column: 5 };
+    expect(kubeName(diags, 'volume "db_data"', 'db_data', loc)).toBe('db-data');
+    expect(kubeName(diags, 'volume "cache"', 'cache', loc)).toBe('cache');
+    expect(diags.items).toEqual([
+      expect.objectContaining({ code: 'name-changed', line: 3, column: 5, message: expect.stringContaining('volume "db_data" is named "db-data"') }),
+    ]);
+  });
+});
+
+describe('names in converted objects', () => {
+  it('gives valid labels and selectors to a project whose name is longer than a label value', () => {
+    const project = `payments-${'platform-'.repeat(8)}prod`;
+    const result = run({ 'compose.yaml': `name: ${project}\nservices:\n  api:\n    image: example/api:1\n    ports: ["80:80"]\n` });
+    const labels = result.objects.flatMap((o) => Object.values(o.metadata.labels ?? {}));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.filter((v) => !isLabelValue(v))).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Equivalence } from '../../src/mapping/equivalences/index.js';
+
+/** The line in a README fragment that the generated mapping table replaces. */
+export const MAPPING_TABLE_MARKER = '<!-- mapping-table -->';
+
+/** README fragments (docs/readme/NN-topic.md) in the order of their file names. */
+export function readmeFragments(dir: string): { name: string; text: string }[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d+-.+\.md$/.test(f))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/** The README: the fragments one after the other, with the mapping table at its marker. */
+export function assembleReadme(fragments: { name: string; text: string }[], table: readonly Equivalence[]): string {
+  const body = fragments.map((f) => f.text.trimEnd()).join('\n\n');
+  return `${body.replace(MAPPING_TABLE_MARKER, mappingTable(table).trimEnd())}\n`;
+}
+
+const GROUPS: { title: string; test: (key: string) => boolean; strip: string }[] = [
+  { title: 'Service keys', test: (k) => k.startsWith('services.') && !k.startsWith('services.x-kubernetes'), strip: 'services.' },
+  { title: 'Top-level keys', test: (k) => !k.startsWith('services.') && !k.includes('x-kubernetes'), strip: '' },
+  { title: 'The x-kubernetes extension', test: (k) => k.includes('x-kubernetes'), strip: '' },
+];
+
+/** The table of equivalences as markdown tables, one per group of keys, sorted by key. */
+export function mappingTable(rows: readonly Equivalence[]): string {
+  const sections = GROUPS.map((g) => {
+    const group = rows.filter((r) => g.test(r.key)).sort((a, b) => a.key.localeCompare(b.key));
+    const lines = group.map((r) => `| \`${r.key.slice(g.strip.length)}\` | ${cell(r.target)} | ${r.fidelity} | ${cell(description(r))} | [docs](${r.docs}) |`);
+    return [`#### ${g.title} (${group.length})`, '', '| Key | Kubernetes | Fidelity | What happens | Docs |', '| --- | --- | --- | --- | --- |', ...lines].join('\n');
+  });
+  return `${sections.join('\n\n')}\n`;
+}
+
+function description(r: Equivalence): string {
+  const parts = [r.explanation];
+  if (r.reason) parts.push(`**Why:** ${sentence(r.reason)}`);
+  if (r.instead) parts.push(`**Instead:** ${sentence(r.instead)}`);
+  for (const [value, v] of Object.entries(r.values ?? {})) {
+    const why = v.reason ? `: ${v.reason}` : '';
+    parts.push(`**\`${value}\`:** ${v.fidelity}${why}${v.instead ? `; instead, ${v.instead}` : ''}.`);
+  }
+  return parts.join(' ');
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+}
+
+/** A table cell: one line, pipes escaped, and `<name>` outside code spans kept as text, not HTML. */
+function cell(s: string): string {
+  const text = s
+    .split('`')
+    .map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;').replace(/>/g, '&gt;') : part))
+    .join('`');
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
