@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { convert } from '../../src/pipeline.js';
+
+/** Strings that a YAML 1.1 reader (kubectl's go-yaml v2) would turn into booleans, numbers or null. */
+const TRICKY = ['yes', 'No', 'ON', 'off', 'y', 'n', '0755', '1:20', '1_000', '.inf', '~', 'null', '0x1F', '1e3', '012', 'True', '+1', '-.5', '2024-01-01'];
+
+describe('emitted YAML', () => {
+  const environment = TRICKY.map((v, i) => `      V${i}: "${v}"`).join('\n');
+  const result = convert({ 'compose.yaml': `services:\n  app:\n    image: busybox\n    environment:\n${environment}\n` }, { workingDir: '/p', env: {} });
+
+  it.each(TRICKY.map((v, i) => [v, i] as const))('keeps %j a string for a YAML 1.1 reader', (value, i) => {
+    const [doc] = parseAllDocuments(result.text, { version: '1.1' }).filter((d) => (d.toJS() as { kind: string }).kind === 'Deployment');
+    const env = (doc!.toJS() as { spec: { template: { spec: { containers: { env: { name: string; value: unknown }[] }[] } } } }).spec.template.spec.containers[0]!.env;
+    expect(env.find((e) => e.name === `V${i}`)?.value).toBe(value);
+  });
+
+  it('starts every document with apiVersion, kind, metadata', () => {
+    for (const doc of parseAllDocuments(result.text)) {
+      expect(Object.keys(doc.toJS() as object).slice(0, 3)).toEqual(['apiVersion', 'kind', 'metadata']);
+    }
+  });
+
+  it('never folds long lines (a folded command would change it)', () => {
+    const long = 'x'.repeat(300);
+    const r = convert({ 'compose.yaml': `services:\n  app:\n    image: busybox\n    command: ["echo", "${long}"]\n` }, { workingDir: '/p', env: {} });
+    expect(r.text).toContain(`- ${long}\n`);
+  });
+
+  it('leaves comments out with comments: false', () => {
+    const r = convert({ 'compose.yaml': 'services:\n  app:\n    image: busybox\n' }, { workingDir: '/p', env: {}, comments: false });
+    expect(r.text).not.toMatch(/^\s*#/m);
+    expect(r.text).toContain('kind: Deployment');
+  });
+});
