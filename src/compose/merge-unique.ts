@@ -1,4 +1,5 @@
 import { ITEM, PatternTable, type TreePath } from './tree-path.js';
+import { splitPortSyntax } from './port-syntax.js';
 import { get, isMap, scalarString, type YNode } from './tree.js';
 
 /**
@@ -76,24 +77,8 @@ const portKey: KeyOf = (item) => {
   }
   const text = scalarString(item);
   if (text === undefined) return undefined;
-  let rest = text.trim();
-  let protocol = 'tcp';
-  const slash = rest.lastIndexOf('/');
-  if (slash >= 0) {
-    protocol = rest.slice(slash + 1);
-    rest = rest.slice(0, slash);
-  }
-  let hostIp: string | undefined;
-  const v6 = /^\[([^\]]+)\]:(.*)$/.exec(rest);
-  if (v6) {
-    hostIp = v6[1];
-    rest = v6[2]!;
-  }
-  const parts = rest.split(':');
-  if (parts.length === 1) return `${hostIp ?? '0.0.0.0'}::${parts[0]}/${protocol}`;
-  if (parts.length === 2) return `${hostIp ?? '0.0.0.0'}:${parts[0]}:${parts[1]}/${protocol}`;
-  if (parts.length === 3 && hostIp === undefined) return `${parts[0] || '0.0.0.0'}:${parts[1]}:${parts[2]}/${protocol}`;
-  return text;
+  const p = splitPortSyntax(text);
+  return p ? `${p.hostIp ?? '0.0.0.0'}:${p.published ?? ''}:${p.target}/${p.protocol}` : text;
 };
 
 /** `[SOURCE:]TARGET[:MODE]` (a Windows drive letter stays with its path), or the long form's target. */

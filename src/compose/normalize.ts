@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { splitPortSyntax } from './port-syntax.js';
 import type { Loc } from '../util/loc.js';
 import { resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
@@ -342,29 +343,13 @@ export function portConfigs(node: YNode, r: Reader): PortConfig[] {
   }
   const text = r.str(node);
   if (text === undefined) return [];
-  let rest = text.trim();
-  let protocol: 'tcp' | 'udp' | 'sctp' = 'tcp';
-  const slash = rest.lastIndexOf('/');
-  if (slash >= 0) {
-    protocol = protocolOf(rest.slice(slash + 1), loc, r);
-    rest = rest.slice(0, slash);
-  }
-  let hostIp: string | undefined;
-  const v6 = /^\[([^\]]+)\]:(.*)$/.exec(rest);
-  if (v6) {
-    hostIp = v6[1];
-    rest = v6[2]!;
-  }
-  const parts = rest.split(':');
-  let published: string | undefined;
-  let container: string;
-  if (parts.length === 1) container = parts[0]!;
-  else if (parts.length === 2) [published, container] = parts as [string, string];
-  else if (parts.length === 3 && !hostIp) [hostIp, published, container] = parts as [string, string, string];
-  else {
+  const parts = splitPortSyntax(text);
+  if (!parts) {
     r.diags.error('invalid-value', `invalid port ${JSON.stringify(text)}: expected [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, loc);
     return [];
   }
+  const protocol = protocolOf(parts.protocol, loc, r);
+  const { hostIp, published, target: container } = parts;
   const targets = parseRange(container);
   const pubRange = published ? parseRange(published) : undefined;
   if (!targets || (published && !pubRange)) {
