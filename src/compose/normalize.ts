@@ -3,9 +3,7 @@ import { splitPortSyntax } from './port-syntax.js';
 import type { Loc } from '../util/loc.js';
 import { resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
-import { envFiles } from './env-file.js';
-import type { ProjectEnv } from './environment.js';
-import type { FileReader } from './host.js';
+import { envFiles, type EnvFileContext } from './env-file.js';
 import type {
   BuildConfig,
   ConfigDef,
@@ -32,16 +30,9 @@ import type {
 } from './model.js';
 import { entry, get, isMap, isScalar, isSeq, toPlain, type YMap, type YNode } from './tree.js';
 
-export interface NormalizeContext {
+export interface NormalizeContext extends EnvFileContext {
+  /** The project name. */
   name: string;
-  workingDir: string;
-  files: string[];
-  env: ProjectEnv;
-  reader: FileReader;
-  diags: Diagnostics;
-  sources: Map<string, string>;
-  /** The directory the command runs in; file names in diagnostics are relative to it. */
-  cwd?: string;
 }
 
 /** Merged tree -> canonical typed model. Short syntaxes become their long form here. */
