@@ -430,10 +430,10 @@ function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount
   }
   const text = r.str(node);
   if (text === undefined) return undefined;
-  // Split on ':' but keep a Windows drive letter with its path.
+  // Split on ':' but keep a Windows drive letter with its path, in any position (as compose-go).
   const parts = text.split(':').reduce<string[]>((acc, part) => {
     const last = acc[acc.length - 1];
-    if (last !== undefined && /^[A-Za-z]$/.test(last) && acc.length === 1 && /^[\\/]/.test(part)) acc[0] = `${last}:${part}`;
+    if (last !== undefined && /^[A-Za-z]$/.test(last) && /^[\\/]/.test(part)) acc[acc.length - 1] = `${last}:${part}`;
     else acc.push(part);
     return acc;
   }, []);

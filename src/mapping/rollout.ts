@@ -22,7 +22,10 @@ export const mapRollout: ServiceTransform = (draft, ctx) => {
   const rollback = isMap(deploy) ? entry(deploy, 'rollback_config') : undefined;
   if (rollback) warnFidelity(ctx, svc, 'services.deploy.rollback_config', rollback.keyLoc);
   const update = svc.deploy?.updateConfig;
-  if (!update) return;
+  if (!update) {
+    recreateWhenClaimIsExclusive(draft, ctx);
+    return;
+  }
   // Zero delays and ratios change nothing; the others are warned about here, per workload kind.
   for (const key of UPDATE_KEYS) settleFidelity(ctx, svc, key);
   const loc = locAt(svc.node, 'deploy', 'update_config');
@@ -119,4 +122,36 @@ function failureHandling(draft: ServiceDraft, ctx: MapContext, update: UpdateCon
   if (update.maxFailureRatio !== undefined && update.maxFailureRatio > 0) {
     warnFidelity(ctx, svc, 'services.deploy.update_config.max_failure_ratio', locAt(svc.node, 'deploy', 'update_config', 'max_failure_ratio'));
   }
+}
+
+/**
+ * Without update_config, Compose replaces a container stop-first. Kubernetes' default rolling
+ * update starts the new pod first, which for a pod on a ReadWriteOnce claim either hangs (the
+ * claim is attached to the old pod's node) or runs two processes on one data directory. Such a
+ * Deployment is recreated instead; stateless ones keep the zero-downtime default.
+ */
+function recreateWhenClaimIsExclusive(draft: ServiceDraft, ctx: MapContext): void {
+  if (draft.kind !== 'Deployment') return;
+  const modes = new Map<string, string[]>();
+  for (const o of ctx.objects) {
+    if (o.object.kind !== 'PersistentVolumeClaim') continue;
+    const spec = o.object.spec as { accessModes?: string[] } | undefined;
+    modes.set(o.object.metadata.name, spec?.accessModes ?? []);
+  }
+  const exclusive = (draft.pod.volumes ?? [])
+    .map((v) => v.persistentVolumeClaim?.claimName)
+    .filter((claim): claim is string => claim !== undefined)
+    // A claim the tool did not create (external) has unknown access modes: assume exclusive.
+    .filter((claim) => !(modes.get(claim) ?? ['ReadWriteOnce']).some((m) => m === 'ReadWriteMany' || m === 'ReadOnlyMany'));
+  if (exclusive.length === 0) return;
+  draft.workloadSpec.strategy = { type: 'Recreate' };
+  const mount = draft.service.volumes.find((m) => m.type === 'volume' && m.source !== undefined);
+  note(
+    draft,
+    'object',
+    ['spec', 'strategy'],
+    mount?.loc ?? draft.service.loc,
+    'services.volumes',
+    `Recreate: the old pod releases the ReadWriteOnce claim ${exclusive.join(', ')} before the new one starts, as Compose stops a container before replacing it`,
+  );
 }

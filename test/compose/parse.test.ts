@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { parseYaml } from '../../src/compose/parse.js';
 import { toPlain } from '../../src/compose/tree.js';
+import { loadProject } from '../../src/compose/load.js';
+import { memoryReader } from '../../src/compose/host.js';
 
 const value = (text: string) => {
   const diags = new Diagnostics();
@@ -27,5 +29,18 @@ describe('scalars as Docker Compose (go-yaml) reads them', () => {
     ['1.5', 1.5],
   ])('%s -> %j', (text, expected) => {
     expect(value(text)).toBe(expected);
+  });
+});
+
+describe('short volume syntax with Windows paths', () => {
+  it.each([
+    ['C:\\data:/data', { source: 'C:\\data', target: '/data', readOnly: false }],
+    ['C:\\Users\\me:D:\\config:ro', { source: 'C:\\Users\\me', target: 'D:\\config', readOnly: true }],
+    ['data:/var/lib/data', { source: 'data', target: '/var/lib/data', readOnly: false }],
+  ])('%s', (spec, expected) => {
+    const text = `services:\n  app:\n    image: x\n    volumes:\n      - '${spec}'\nvolumes:\n  data:\n`;
+    const { project } = loadProject({ reader: memoryReader({ 'compose.yaml': text }, '/p'), workingDir: '/p', env: {} });
+    const mount = project!.services.app!.volumes[0]!;
+    expect({ source: mount.source?.replace(/^\/p\//, ''), target: mount.target, readOnly: mount.readOnly }).toEqual(expected);
   });
 });
