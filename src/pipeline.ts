@@ -1,7 +1,7 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { sortDiagnostics } from './diagnostics/diagnostic.js';
 import { orderObjects as emitOrder } from './emit/order.js';
-import { emitFiles, emitStream, type EmitOptions, type OutputFile } from './emit/yaml.js';
+import { emitFiles, streamOf, type EmitOptions, type OutputFile } from './emit/yaml.js';
 import { memoryReader, type FileReader, type LoadOptions } from './compose/host.js';
 import { loadProject } from './compose/load.js';
 import type { Project } from './compose/model.js';
@@ -51,7 +51,7 @@ export function convert(files: Readonly<Record<string, string>> | FileReader, op
   if (failed) return result;
   result.mapped = mapped.objects;
   result.files = emitFiles(mapped.objects, options);
-  result.text = emitStream(mapped.objects, options);
+  result.text = streamOf(result.files);
   result.objects = result.files.length ? orderedObjects(mapped.objects) : [];
   return result;
 }

@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument, isAlias, isMap as isYamlMap, isScalar as isYamlScalar, isSeq as isYamlSeq } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isNode, isPair, isMap as isYamlMap, isScalar as isYamlScalar, isSeq as isYamlSeq } from 'yaml';
+import type { Alias, Document, Node as YamlNode } from 'yaml';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
 import type { MergeTag, YEntry, YMap, YNode } from './tree.js';
@@ -10,8 +10,12 @@ export interface SourceFile {
   text: string;
 }
 
-/** Alias expansion beyond this many nodes is treated as an attack ("billion laughs"), not a file. */
-const MAX_NODES = 1_000_000;
+/**
+ * A document whose aliases expand it beyond this many nodes is treated as an attack ("billion
+ * laughs"), not a file. Docker Compose's YAML reader (go-yaml) lets aliases make up nearly all of a
+ * document of up to 400 000 nodes; a thousand-service project is a few tens of thousands.
+ */
+export const MAX_NODES = 1_000_000;
 
 /**
  * YAML text -> located tree. Aliases are expanded and `<<` merge keys applied here, so later stages
@@ -37,13 +41,89 @@ export function parseYaml(file: SourceFile, diags: Diagnostics): YNode | undefin
   }
   if (failed) return undefined;
   if (doc.contents === null) return { kind: 'map', loc: locOf(0), entries: [] };
-  const state = { nodes: 0, tooBig: false };
-  const tree = convert(doc, doc.contents as YamlNode, locOf, diags, state, new Set());
-  if (state.tooBig) {
-    diags.error('yaml-syntax', `document expands to more than ${MAX_NODES} nodes through aliases`, locOf(0));
-    return undefined;
+  const contents = doc.contents as YamlNode;
+  const targets = aliasTargets(doc);
+  if (targets.size > 0) {
+    // Measured before anything is built, so a bomb costs the size of its text, not of its expansion.
+    const bomb = expansionBeyondLimit(contents, targets);
+    if (bomb) {
+      const what = isAlias(bomb) ? `alias *${bomb.source} expands` : 'aliases expand';
+      diags.error(
+        'yaml-too-large',
+        `${what} the document to more than ${MAX_NODES} nodes`,
+        locOf(bomb.range?.[0] ?? 0),
+        'aliases of aliases multiply: nest fewer of them (a document this large is most likely an alias bomb, "billion laughs")',
+      );
+      return undefined;
+    }
   }
-  return tree;
+  return convert(contents, { locOf, diags, targets, resolving: new Set() });
+}
+
+/**
+ * The node each alias stands for: the last node with its anchor before the alias, in document
+ * order (what the parser's Alias.resolve finds, but for every alias in one walk instead of a walk
+ * of the whole document per alias).
+ */
+function aliasTargets(doc: Document): Map<Alias, YamlNode> {
+  const targets = new Map<Alias, YamlNode>();
+  const anchors = new Map<string, YamlNode>();
+  // Depth first, keys before values, a node before its children: the parser's own visiting order.
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+    } else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    } else if (isNode(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isCollection(node)) for (const item of node.items) walk(item);
+    }
+  };
+  walk(doc.contents);
+  return targets;
+}
+
+/**
+ * The node where the expanded tree passes MAX_NODES, in document order: the alias whose expansion
+ * crosses the limit (or the node reached when no alias is on the way); undefined when it fits.
+ */
+function expansionBeyondLimit(root: YamlNode, targets: Map<Alias, YamlNode>): YamlNode | undefined {
+  const sizes = new Map<YamlNode, number>();
+  const children = (node: YamlNode): YamlNode[] =>
+    isYamlSeq(node) ? (node.items as YamlNode[]) : isYamlMap(node) ? node.items.flatMap((p) => (p.value ? [p.value as YamlNode] : [])) : [];
+  // Nodes of the converted tree under `node`, saturated just past the limit; an alias that cannot
+  // be resolved (or refers to its own ancestor) becomes one null node.
+  const sizeOf = (node: YamlNode): number => {
+    if (isAlias(node)) {
+      const target = targets.get(node);
+      return target ? sizeOf(target) : 1;
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1);
+    let total = 1;
+    for (const child of children(node)) total = Math.min(total + sizeOf(child), MAX_NODES + 1);
+    sizes.set(node, total);
+    return total;
+  };
+  if (sizeOf(root) <= MAX_NODES) return undefined;
+  let count = 0;
+  let node = root;
+  descend: for (;;) {
+    if (isAlias(node)) return node;
+    count++;
+    for (const child of children(node)) {
+      const size = sizeOf(child);
+      if (count + size > MAX_NODES) {
+        node = child;
+        continue descend;
+      }
+      count += size;
+    }
+    return node;
+  }
 }
 
 function firstLine(message: string): string {
@@ -71,25 +151,25 @@ function mergeTag(tag: string | undefined): MergeTag | undefined {
   return tag === '!reset' || tag === '!override' ? tag : undefined;
 }
 
-function convert(
-  doc: Document,
-  node: YamlNode,
-  locOf: (offset: number) => Loc,
-  diags: Diagnostics,
-  state: { nodes: number; tooBig: boolean },
-  resolving: Set<YamlNode>,
-): YNode {
-  if (++state.nodes > MAX_NODES) state.tooBig = true;
+interface ConvertState {
+  locOf: (offset: number) => Loc;
+  diags: Diagnostics;
+  targets: Map<Alias, YamlNode>;
+  /** Anchored nodes being converted: an alias of one of them would make the tree infinite. */
+  resolving: Set<YamlNode>;
+}
+
+function convert(node: YamlNode, state: ConvertState): YNode {
+  const { locOf, diags, resolving } = state;
   const loc = locOf(node.range?.[0] ?? 0);
-  if (state.tooBig) return { kind: 'scalar', loc, value: null };
   if (isAlias(node)) {
-    const target = node.resolve(doc) as YamlNode | undefined;
+    const target = state.targets.get(node);
     if (!target || resolving.has(target)) {
       diags.error('yaml-syntax', `alias *${node.source} cannot be resolved`, loc);
       return { kind: 'scalar', loc, value: null };
     }
     resolving.add(target);
-    const out = convert(doc, target, locOf, diags, state, resolving);
+    const out = convert(target, state);
     resolving.delete(target);
     return out;
   }
@@ -102,7 +182,7 @@ function convert(
     return { kind: 'scalar', ...base, value: typeof v === 'bigint' ? Number(v) : (v as string | number | boolean | null) };
   }
   if (isYamlSeq(node)) {
-    return { kind: 'seq', ...base, items: node.items.map((i) => convert(doc, i as YamlNode, locOf, diags, state, resolving)) };
+    return { kind: 'seq', ...base, items: node.items.map((i) => convert(i as YamlNode, state)) };
   }
   if (isYamlMap(node)) {
     const own: YEntry[] = [];
@@ -112,7 +192,7 @@ function convert(
       const keyLoc = locOf(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
       const valueNode = pair.value as YamlNode | null;
       const value: YNode = valueNode
-        ? convert(doc, valueNode, locOf, diags, state, resolving)
+        ? convert(valueNode, state)
         : { kind: 'scalar', loc: keyLoc, value: null };
       if (isYamlScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
         const sources = value.kind === 'seq' ? value.items : [value];

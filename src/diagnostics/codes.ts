@@ -18,6 +18,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-warning': { severity: 'warning', summary: 'YAML parser warning' },
   'yaml-not-a-mapping': { severity: 'error', summary: 'the top level of a compose file must be a mapping' },
   'yaml-non-string-key': { severity: 'error', summary: 'mapping keys must be strings' },
+  'yaml-too-large': { severity: 'error', summary: 'aliases expand the document beyond the size the tool reads' },
 
   // interpolation and environment
   'interpolation-unset': { severity: 'warning', summary: 'a variable is not set and defaults to an empty string' },
@@ -48,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   'approximate': { severity: 'warning', summary: 'a compose key is converted with a different behaviour' },
   'env-from-process': { severity: 'info', summary: 'an environment value was taken from the environment of the convert process' },
   'port-conflict': { severity: 'warning', summary: 'two ports of a service clash' },
+  'too-many-ports': { severity: 'warning', summary: 'a service has more ports than a Service can list (port ranges); its Service is headless and lists none' },
   'insecure': { severity: 'warning', summary: 'a setting weakens isolation' },
   'autoscaling-without-requests': { severity: 'warning', summary: 'an autoscaler targets the utilization of a resource the pods do not request' },
   'ingress-without-port': { severity: 'warning', summary: 'an Ingress was asked for, but the service has no TCP port to send traffic to' },

@@ -35,13 +35,14 @@ export function mapAutoscaling(draft: ServiceDraft, ctx: MapContext): void {
     resource: { name, target: { type: 'Utilization', averageUtilization } },
   }));
   for (const [name] of targets) {
-    const without = draft.pod.containers.filter((c) => c.resources?.requests?.[name] === undefined).map((c) => c.name);
+    // A container with a limit and no request requests its limit: Kubernetes defaults one to the other.
+    const without = draft.pod.containers.filter((c) => c.resources?.requests?.[name] === undefined && c.resources?.limits?.[name] === undefined).map((c) => c.name);
     if (without.length === 0) continue;
     ctx.diags.add(
       'autoscaling-without-requests',
       `service "${svc.name}": the autoscaler measures ${name} as a percentage of what the containers request, but ${without.join(', ')} request${without.length === 1 ? 's' : ''} no ${name}: it cannot compute the utilization and never scales`,
       hint.loc,
-      { hint: `set deploy.resources.reservations.${name === 'cpu' ? 'cpus' : 'memory'} on the service` },
+      { hint: `set deploy.resources.reservations.${name === 'cpu' ? 'cpus' : 'memory'} (or a limit, which is also the request when no reservation is set) on the service` },
     );
   }
   const notes: Note[] = [

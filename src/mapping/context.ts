@@ -4,6 +4,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { Loc } from '../util/loc.js';
 import type { FileReader } from '../compose/host.js';
+import type { Fidelity } from './equivalences/types.js';
 import { labelValue } from './names.js';
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
@@ -37,6 +38,11 @@ export interface Note {
   key: string;
   /** Extra detail for this occurrence (never a secret value). */
   detail?: string;
+  /**
+   * How faithful this occurrence is, when it is not what the row says for the key in general
+   * (`restart: "no"` on a Deployment is approximate; the row is exact).
+   */
+  fidelity?: Fidelity;
 }
 
 /** A plain Kubernetes object (apiVersion, kind, metadata first). */

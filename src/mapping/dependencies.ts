@@ -11,6 +11,7 @@ import { dnsLabel, uniqueName } from './names.js';
 import { sharedPodHosts } from './pod-sharing.js';
 import { hasReadinessProbe, healthTiming } from './probes.js';
 import { jobWaitScript, nameWaitScript, portWaitScript } from './wait-scripts.js';
+import { awaitedCompletions } from './workloads.js';
 
 /** A small image with `nc` and `nslookup`, pinned so the wait scripts behave the same everywhere. */
 export const WAIT_IMAGE = 'busybox:1.36';
@@ -73,7 +74,7 @@ export const mapDependencies: ServiceTransform = (draft, ctx) => {
 };
 
 /** True when `network_mode: service:` puts both services in one pod. */
-function inOnePod(a: string, b: string, hosts: Map<string, string>): boolean {
+function inOnePod(a: string, b: string, hosts: ReadonlyMap<string, string>): boolean {
   const hostA = hosts.get(a) ?? a;
   const hostB = hosts.get(b) ?? b;
   return hostA === hostB;
@@ -127,8 +128,7 @@ function runsAs(target: Service, ctx: MapContext): 'Job' | 'CronJob' | 'server' 
   if (hint === 'Job' || hint === 'CronJob') return hint;
   if (hint) return 'server';
   if (target.deploy?.mode === 'replicated-job' || target.deploy?.mode === 'global-job') return 'Job';
-  const awaited = Object.values(ctx.project.services).some((s) => s.dependsOn[target.name]?.condition === 'service_completed_successfully');
-  return awaited ? 'Job' : 'server';
+  return awaitedCompletions(ctx.project).has(target.name) ? 'Job' : 'server';
 }
 
 /** What the init container for one dependency waits for; undefined when there is nothing to wait for. */

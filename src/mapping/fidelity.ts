@@ -1,7 +1,7 @@
 import type { Service } from '../compose/model.js';
 import { isMap, isScalar, isSeq, type YEntry, type YMap, type YNode } from '../compose/tree.js';
-import type { Loc } from '../util/loc.js';
-import type { MapContext, ServiceDraft } from './context.js';
+import { formatLoc, type Loc } from '../util/loc.js';
+import type { MapContext, Note, ServiceDraft } from './context.js';
 import { equivalence, type Equivalence, type Fidelity, type ValueFidelity } from './equivalences/index.js';
 
 /**
@@ -23,7 +23,8 @@ export interface FidelityOptions {
 
 /**
  * For transforms whose key's fidelity depends on more than the value (`restart: "no"` is exact
- * for a Job): warn as the row says for this situation. The generic pass then leaves the key alone.
+ * for a Job): warn as the row says for this situation. The generic pass then leaves the key alone,
+ * and the notes on fields made from the key at `loc` show the fidelity judged here.
  */
 export function warnFidelity(ctx: MapContext, svc: Service, key: string, loc: Loc, options: FidelityOptions = {}): void {
   settleFidelity(ctx, svc, key);
@@ -31,6 +32,7 @@ export function warnFidelity(ctx: MapContext, svc: Service, key: string, loc: Lo
   const byValue =
     options.valueKey !== undefined ? row?.values?.[options.valueKey] : row && options.value !== undefined ? valueEntry(row, options.value) : undefined;
   const fidelity = byValue?.fidelity ?? row?.fidelity ?? 'unsupported';
+  judgeFidelity(ctx, key, loc, fidelity);
   if (fidelity === 'exact') return;
   const what = options.what ?? key.replace(/^services\./, '');
   const shown = options.value !== undefined ? `${what}: ${JSON.stringify(options.value)}` : what;
@@ -45,14 +47,69 @@ function warn(ctx: MapContext, fidelity: 'approximate' | 'unsupported', subject:
 
 /** A transform judged `key` of `svc` itself (warned, or found it exact here): the generic pass stays quiet. */
 export function settleFidelity(ctx: MapContext, svc: Service, key: string): void {
-  const byService = settled.get(ctx) ?? new Map<string, Set<string>>();
-  settled.set(ctx, byService);
-  const keys = byService.get(svc.name) ?? new Set<string>();
-  byService.set(svc.name, keys);
-  keys.add(key);
+  settledKeys(ctx, `service:${svc.name}`).add(key);
+}
+
+/** A top-level key whose fidelity a project-wide mapping judged (`networks`, by the NetworkPolicies it wrote). */
+export function settleProjectFidelity(ctx: MapContext, key: string): void {
+  settledKeys(ctx, 'project').add(key);
+}
+
+function settledKeys(ctx: MapContext, scope: string): Set<string> {
+  const byScope = settled.get(ctx) ?? new Map<string, Set<string>>();
+  settled.set(ctx, byScope);
+  const keys = byScope.get(scope) ?? new Set<string>();
+  byScope.set(scope, keys);
+  return keys;
 }
 
 const settled = new WeakMap<MapContext, Map<string, Set<string>>>();
+
+/**
+ * The fidelity of each place a key is written (`key@file:line:col`), for the notes on the fields
+ * made from it: a row with value-dependent fidelity, or a transform that knows the situation
+ * (`restart: "no"` is exact for a Job, approximate for a Deployment), says more than the row.
+ */
+const judged = new WeakMap<MapContext, Map<string, Fidelity>>();
+
+const RANK: Record<Fidelity, number> = { exact: 0, approximate: 1, unsupported: 2 };
+
+function judgements(ctx: MapContext): Map<string, Fidelity> {
+  const map = judged.get(ctx) ?? new Map<string, Fidelity>();
+  judged.set(ctx, map);
+  return map;
+}
+
+const occurrence = (key: string, loc: Loc): string => `${key}@${formatLoc(loc)}`;
+
+/** A transform's judgement of `key` written at `loc`; when it is judged several times, the worst stands. */
+export function judgeFidelity(ctx: MapContext, key: string, loc: Loc, fidelity: Fidelity): void {
+  const map = judgements(ctx);
+  const id = occurrence(key, loc);
+  const before = map.get(id);
+  if (before === undefined || RANK[fidelity] > RANK[before]) map.set(id, fidelity);
+}
+
+/** The generic pass judges by the row and the value, after the transforms: theirs come first. */
+function judgeUnlessJudged(ctx: MapContext, key: string, loc: Loc, fidelity: Fidelity): void {
+  const map = judgements(ctx);
+  const id = occurrence(key, loc);
+  if (!map.has(id)) map.set(id, fidelity);
+}
+
+/**
+ * Gives each note the fidelity judged where its key is written, when it differs from the row's
+ * own, so the comment on a field says how faithful this field is. Runs once every judgement is in.
+ */
+export function showJudgedFidelity(ctx: MapContext): void {
+  const map = judged.get(ctx);
+  if (!map) return;
+  const effective = (n: Note): Note => {
+    const fidelity = map.get(occurrence(n.key, n.loc));
+    return fidelity === undefined || fidelity === equivalence(n.key)?.fidelity ? n : { ...n, fidelity };
+  };
+  for (const mapped of ctx.objects) mapped.notes = mapped.notes.map(effective);
+}
 
 /** Finds the row of a key path (the table; tests pass their own). */
 export type Lookup = (key: string) => Equivalence | undefined;
@@ -107,7 +164,8 @@ export const NAMED_LEVELS: ReadonlySet<string> = new Set([
 const ELEMENTS: Record<string, string> = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config', models: 'model' };
 
 interface Finding {
-  path: string;
+  /** The key as the user wrote it, with the names they chose (`networks.front.ipv4_address`). */
+  shown: string;
   loc: Loc;
   count: number;
   fidelity: 'approximate' | 'unsupported' | 'unmapped';
@@ -116,15 +174,24 @@ interface Finding {
   value?: string;
 }
 
-/** One finding per key path, at its first occurrence. */
+/** One finding per key as written, at its first occurrence (list items count as one key). */
 class Findings {
-  readonly byPath = new Map<string, Finding>();
+  readonly byKey = new Map<string, Finding>();
 
   add(finding: Omit<Finding, 'count'>): void {
-    const seen = this.byPath.get(finding.path);
+    const seen = this.byKey.get(finding.shown);
     if (seen) seen.count++;
-    else this.byPath.set(finding.path, { ...finding, count: 1 });
+    else this.byKey.set(finding.shown, { ...finding, count: 1 });
   }
+}
+
+/** One walk over a part of the compose tree. */
+interface Walk {
+  findings: Findings;
+  /** Row paths a transform judged itself. */
+  quiet: ReadonlySet<string>;
+  table: Lookup;
+  ctx: MapContext;
 }
 
 /**
@@ -133,88 +200,95 @@ class Findings {
  */
 export function checkServiceFidelity(draft: ServiceDraft, ctx: MapContext, table: Lookup = equivalence): void {
   const svc = draft.service;
-  const quiet = settled.get(ctx)?.get(svc.name) ?? new Set<string>();
-  const findings = new Findings();
+  const walk: Walk = { findings: new Findings(), quiet: settledKeys(ctx, `service:${svc.name}`), table, ctx };
   for (const e of svc.node.entries) {
     // x-kubernetes is validated by its own schema; other x- keys are ignored, as Compose does.
     if (e.key.startsWith('x-')) continue;
     const path = `services.${e.key}`;
     const row = table(path);
     if (!row) {
-      if (!draft.consumed.has(e.key)) findings.add({ path, loc: e.keyLoc, fidelity: 'unmapped' });
+      if (!draft.consumed.has(e.key)) walk.findings.add({ shown: path, loc: e.keyLoc, fidelity: 'unmapped' });
       continue;
     }
-    const handled = draft.consumed.has(e.key) || row.mappedBy !== undefined;
+    // A row Kubernetes has no counterpart for needs no transform: the table says it all.
+    const handled = draft.consumed.has(e.key) || row.mappedBy !== undefined || row.fidelity === 'unsupported';
     if (!handled && fidelityFor(row, scalarText(e.value)).fidelity !== 'unsupported') {
-      findings.add({ path, loc: e.keyLoc, fidelity: 'unmapped' });
+      walk.findings.add({ shown: path, loc: e.keyLoc, fidelity: 'unmapped' });
       continue;
     }
-    visit(path, e, findings, quiet, table);
+    visit(path, path, e, walk);
   }
-  report(findings, `service "${svc.name}"`, 'services.', ctx);
+  report(walk.findings, `service "${svc.name}"`, 'services.', ctx);
 }
 
 /** The generic pass over the top level of the project: its sections and named elements. */
 export function checkProjectFidelity(ctx: MapContext, table: Lookup = equivalence): void {
   const root: YMap = ctx.project.node;
-  const top = new Findings();
+  const top: Walk = { findings: new Findings(), quiet: settledKeys(ctx, 'project'), table, ctx };
   for (const e of root.entries) {
     if (e.key === 'services' || e.key.startsWith('x-')) continue;
-    if (table(e.key)) visit(e.key, e, top, new Set(), table, true);
-    else top.add({ path: e.key, loc: e.keyLoc, fidelity: 'unmapped' });
+    if (table(e.key)) visit(e.key, e.key, e, top, true);
+    else top.findings.add({ shown: e.key, loc: e.keyLoc, fidelity: 'unmapped' });
   }
-  report(top, `project "${ctx.project.name}"`, '', ctx);
+  report(top.findings, `project "${ctx.project.name}"`, '', ctx);
   for (const [section, what] of Object.entries(ELEMENTS)) {
     const entries = root.entries.find((e) => e.key === section)?.value;
     if (!isMap(entries) || table(section)?.fidelity === 'unsupported') continue;
     for (const element of entries.entries) {
-      const findings = new Findings();
-      walkKeys(element.value, section, findings, new Set(), table);
-      report(findings, `${what} "${element.key}"`, `${section}.`, ctx);
+      const walk: Walk = { findings: new Findings(), quiet: new Set(), table, ctx };
+      walkKeys(element.value, section, section, walk);
+      report(walk.findings, `${what} "${element.key}"`, `${section}.`, ctx);
     }
   }
 }
 
-/** Report one key and, when it converts exactly, walk what is inside it. */
-function visit(path: string, e: YEntry, findings: Findings, quiet: ReadonlySet<string>, table: Lookup, shallow = false): void {
-  const row = table(path);
+/** Judge one key and, when it converts exactly, walk what is inside it. */
+function visit(path: string, shown: string, e: YEntry, walk: Walk, shallow = false): void {
+  const row = walk.table(path);
   if (!row) return;
   const value = scalarText(e.value);
-  const f = fidelityFor(row, value);
+  // An empty value asks for nothing (`devices: []`): there is nothing to convert differently.
+  const f = asksForNothing(e.value) ? { fidelity: 'exact' as const } : fidelityFor(row, value);
+  judgeUnlessJudged(walk.ctx, path, e.keyLoc, f.fidelity);
   if (f.fidelity !== 'exact') {
     const fidelity = f.fidelity;
     // The value is shown when it decides: the row has other fidelities for other values.
-    const shown = row.values && value !== undefined ? { value } : {};
-    if (!quiet.has(path)) findings.add({ path, loc: e.keyLoc, fidelity, ...reasonOf(f), ...shown });
+    const written = row.values && value !== undefined ? { value } : {};
+    if (!walk.quiet.has(path)) walk.findings.add({ shown, loc: e.keyLoc, fidelity, ...reasonOf(f), ...written });
     // The warning covers what is inside: one message per concern, not one per nested key.
     return;
   }
-  if (!shallow) walkChildren(e.value, path, findings, quiet, table);
+  if (!shallow) walkChildren(e.value, path, shown, walk);
 }
 
-function walkChildren(node: YNode, path: string, findings: Findings, quiet: ReadonlySet<string>, table: Lookup): void {
+function walkChildren(node: YNode, path: string, shown: string, walk: Walk): void {
   if (isSeq(node)) {
-    for (const item of node.items) walkChildren(item, path, findings, quiet, table);
+    for (const item of node.items) walkChildren(item, path, shown, walk);
   } else if (isMap(node) && NAMED_LEVELS.has(path)) {
-    for (const named of node.entries) if (!named.key.startsWith('x-')) walkKeys(named.value, path, findings, quiet, table);
-  } else walkKeys(node, path, findings, quiet, table);
+    // The row leaves the name out; the message keeps it, so users know which one.
+    for (const named of node.entries) if (!named.key.startsWith('x-')) walkKeys(named.value, path, `${shown}.${named.key}`, walk);
+  } else walkKeys(node, path, shown, walk);
 }
 
 /** The keys of one mapping (or of each mapping of a list) at `path`. */
-function walkKeys(node: YNode, path: string, findings: Findings, quiet: ReadonlySet<string>, table: Lookup): void {
-  if (isSeq(node)) for (const item of node.items) walkKeys(item, path, findings, quiet, table);
+function walkKeys(node: YNode, path: string, shown: string, walk: Walk): void {
+  if (isSeq(node)) for (const item of node.items) walkKeys(item, path, shown, walk);
   if (!isMap(node)) return;
-  for (const child of node.entries) if (!child.key.startsWith('x-')) visit(`${path}.${child.key}`, child, findings, quiet, table);
+  for (const child of node.entries) if (!child.key.startsWith('x-')) visit(`${path}.${child.key}`, `${shown}.${child.key}`, child, walk);
 }
 
 function scalarText(node: YNode): string | undefined {
   return isScalar(node) && node.value !== null ? String(node.value) : undefined;
 }
 
+function asksForNothing(node: YNode): boolean {
+  return (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0) || (isMap(node) && node.entries.length === 0);
+}
+
 /** One warning per finding; `prefix` (`services.`) is left out of the key shown, as users write it. */
 function report(findings: Findings, subject: string, prefix: string, ctx: MapContext): void {
-  for (const f of findings.byPath.values()) {
-    const what = f.path.slice(prefix.length);
+  for (const f of findings.byKey.values()) {
+    const what = f.shown.slice(prefix.length);
     const shown = f.value !== undefined ? `${what}: ${JSON.stringify(f.value)}` : what;
     const times = f.count > 1 ? ` (${f.count} times)` : '';
     if (f.fidelity === 'unmapped') {

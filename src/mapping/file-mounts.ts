@@ -10,6 +10,7 @@ import {
   addPodVolume,
   configMapContent,
   dataSize,
+  elementObjectName,
   objectKey,
   octal,
   podVolumeName,
@@ -55,7 +56,7 @@ export function composeFileObject(ctx: MapContext, section: FileSection, def: Se
   const key = objectKey(def.name, new Set());
   const obj: MountableObject = def.external
     ? externalObject(ctx, section, def, key)
-    : { kind, name: uniqueObjectName(ctx, kind, def.externalName ?? def.name), key, external: false };
+    : { kind, name: elementObjectName(ctx, kind, `${WHAT[section]} "${def.name}"`, def.externalName ?? def.name, def.loc), key, external: false };
   if (!def.external) emitObject(ctx, section, def, obj);
   bySection.set(id, obj);
   return obj;

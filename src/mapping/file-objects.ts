@@ -1,7 +1,8 @@
 import type { FileReader } from '../compose/host.js';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { Loc } from '../util/loc.js';
 import type { MapContext, ServiceDraft } from './context.js';
-import { dnsLabel } from './names.js';
+import { dnsLabel, labelValue } from './names.js';
 
 /**
  * What ConfigMaps and Secrets made from files have in common: reading the bytes, choosing between
@@ -125,6 +126,31 @@ export function uniqueObjectName(ctx: MapContext, kind: ObjectKind, base: string
   return name;
 }
 
+const owners = new WeakMap<MapContext, Map<string, { raw: string; what: string }>>();
+
+/**
+ * The name of the object made from a top-level compose element (`what`: `volume "db_data"`),
+ * from `raw`, the name the file gives it. Users look for the object by that name: a `name-changed`
+ * warning says when it differs, and two elements whose names become the same are an error.
+ */
+export function elementObjectName(ctx: MapContext, kind: ObjectKind, what: string, raw: string, loc: Loc): string {
+  const label = dnsLabel(raw);
+  const byLabel = owners.get(ctx) ?? new Map<string, { raw: string; what: string }>();
+  owners.set(ctx, byLabel);
+  const owner = byLabel.get(`${kind}/${label}`);
+  const name = uniqueObjectName(ctx, kind, raw);
+  if (owner && owner.raw !== raw) {
+    ctx.diags.error('name-collision', `${owner.what} and ${what} both become the ${kind} "${label}" in Kubernetes`, loc, 'rename one of them in the compose file');
+    return name;
+  }
+  byLabel.set(`${kind}/${label}`, { raw, what });
+  if (name === raw) return name;
+  const why =
+    label === raw ? `"${raw}" is already the name of another ${kind} of the project` : "names must be lower-case letters, digits and '-', at most 63 characters";
+  ctx.diags.warn('name-changed', `${what} is the ${kind} "${name}" in Kubernetes (${why})`, loc, `look for the ${kind} "${name}" in the cluster`);
+  return name;
+}
+
 /** An existing object the pods refer to: no new object may take its name. */
 export function reserveObjectName(ctx: MapContext, kind: ObjectKind, name: string): void {
   namesOf(ctx, kind).add(name);
@@ -145,5 +171,5 @@ export function addPodVolume(draft: ServiceDraft, volume: IVolume): void {
 
 /** Labels of objects that belong to the project rather than to one service. */
 export function projectLabels(ctx: MapContext): Record<string, string> {
-  return { 'app.kubernetes.io/part-of': ctx.project.name, 'app.kubernetes.io/managed-by': 'compose2kube' };
+  return { 'app.kubernetes.io/part-of': labelValue(ctx.project.name), 'app.kubernetes.io/managed-by': 'compose2kube' };
 }

@@ -5,7 +5,7 @@ import { mapConfigs, mapEnvironment } from './config.js';
 import { mapContainer } from './container.js';
 import { MapContext, type MapOptions, type MappedObject, type ServiceDraft, type ServiceTransform } from './context.js';
 import { readAllHints } from './extension.js';
-import { checkProjectFidelity, checkServiceFidelity } from './fidelity.js';
+import { checkProjectFidelity, checkServiceFidelity, showJudgedFidelity } from './fidelity.js';
 import { dnsLabel } from './names.js';
 import { mapDependencies } from './dependencies.js';
 import { mapIngress } from './ingress.js';
@@ -78,6 +78,7 @@ export function mapProject(project: Project, options: MapOptions = {}): MapResul
   for (const draft of drafts) checkServiceFidelity(draft, ctx);
   mapProjectNetwork(ctx);
   checkProjectFidelity(ctx);
+  showJudgedFidelity(ctx);
   return { objects: ctx.objects, diagnostics: diags.items };
 }
 

@@ -6,6 +6,7 @@ import type { Project, Service } from '../compose/model.js';
 import { entry, get, isMap } from '../compose/tree.js';
 import type { Loc } from '../util/loc.js';
 import type { KubeObject, MapContext, Note } from './context.js';
+import { settleProjectFidelity } from './fidelity.js';
 import { dnsLabel, uniqueName } from './names.js';
 import { exposureOf } from './services.js';
 
@@ -42,15 +43,41 @@ export function memberships(project: Project): Map<string, Membership> {
  * alike): two services without a common network, an internal network, or a service without network.
  */
 export function isolationReason(project: Project, members: Map<string, Membership>): string | undefined {
-  const lists = [...members].flatMap(([name, m]) => ('networks' in m ? [[name, m.networks] as const] : []));
   for (const [name, m] of members) if ('none' in m) return `service "${name}" has no network`;
-  for (const [a, na] of lists) {
-    for (const [b, nb] of lists) {
-      if (a < b && !na.some((n) => nb.includes(n))) return `services "${a}" and "${b}" share no network`;
-    }
-  }
+  return networkIsolation(project, members);
+}
+
+/** What the compose networks themselves keep apart (`network_mode: none` is reported at its key by network.ts). */
+function networkIsolation(project: Project, members: Map<string, Membership>): string | undefined {
+  const lists = [...members].flatMap(([name, m]) => ('networks' in m ? [[name, m.networks] as const] : []));
+  const apart = apartPair(lists);
+  if (apart) return `services "${apart[0]}" and "${apart[1]}" share no network`;
   const internal = Object.values(project.networks).find((n) => n.internal && lists.some(([, nets]) => nets.includes(n.name)));
   return internal ? `network "${internal.name}" is internal` : undefined;
+}
+
+/**
+ * The first two services, in the order of `lists` (the first name sorting before the second),
+ * without a common network. Services on the same networks behave alike, so each kind of
+ * membership is compared with each other once: a project has a handful, whatever its size.
+ */
+function apartPair(lists: readonly (readonly [string, readonly string[]])[]): [string, string] | undefined {
+  const kinds = lists.map(([, nets]) => JSON.stringify([...new Set(nets)].sort()));
+  const netsOf = new Map(kinds.map((kind, i) => [kind, lists[i]![1]]));
+  const apartKinds = new Map<string, Set<string>>();
+  for (const [kind, na] of netsOf) {
+    apartKinds.set(kind, new Set([...netsOf].filter(([, nb]) => !na.some((n) => nb.includes(n))).map(([other]) => other)));
+  }
+  for (let i = 0; i < lists.length; i++) {
+    const apart = apartKinds.get(kinds[i]!)!;
+    if (apart.size === 0) continue;
+    const a = lists[i]![0];
+    for (let j = 0; j < lists.length; j++) {
+      const b = lists[j]![0];
+      if (a < b && apart.has(kinds[j]!)) return [a, b];
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -65,10 +92,15 @@ export function mapNetworkPolicies(ctx: MapContext): void {
   const reason = isolationReason(project, members);
   const enabled = ctx.options.networkPolicies ?? reason !== undefined;
   if (!enabled) {
-    if (reason !== undefined) {
+    // Without policies the row's caveat (a plugin must enforce them) does not apply: either the
+    // networks isolate nothing, so one flat network behaves the same, or the warning below says
+    // what is lost.
+    settleProjectFidelity(ctx, 'networks');
+    const lost = networkIsolation(project, members);
+    if (lost !== undefined) {
       ctx.diags.warn(
         'approximate',
-        `the compose networks keep services apart (${reason}), but without NetworkPolicies every pod can connect to every other`,
+        `the compose networks keep services apart (${lost}), but without NetworkPolicies every pod can connect to every other`,
         entry(project.node, 'networks')?.keyLoc ?? firstServiceLoc(project),
         'leave NetworkPolicies on (drop --no-network-policies); they need a network plugin that enforces them',
       );
@@ -179,7 +211,11 @@ function networkMembers(members: Map<string, Membership>): Map<string, string[]>
   const out = new Map<string, string[]>();
   for (const [svc, m] of members) {
     if (!('networks' in m)) continue;
-    for (const n of m.networks) out.set(n, [...(out.get(n) ?? []), svc]);
+    for (const n of m.networks) {
+      const list = out.get(n);
+      if (list) list.push(svc);
+      else out.set(n, [svc]);
+    }
   }
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -13,15 +13,21 @@ import { kindReasonOf, workloadMetadataOf } from './workloads.js';
  * -> the service whose pod it runs in. Other transforms can ask which services share a pod (a
  * volume mounted by both needs no ReadWriteMany).
  */
-export function sharedPodHosts(project: Project): Map<string, string> {
+export function sharedPodHosts(project: Project): ReadonlyMap<string, string> {
+  const known = hostsByProject.get(project);
+  if (known) return known;
   const hosts = new Map<string, string>();
   for (const svc of Object.values(project.services)) {
     const target = sharedTarget(svc.networkMode);
     const host = target === undefined ? undefined : project.services[target];
     if (host && host !== svc && sharedTarget(host.networkMode) === undefined) hosts.set(svc.name, host.name);
   }
+  hostsByProject.set(project, hosts);
   return hosts;
 }
+
+// Transforms ask for every service (and every claim); a loaded project never changes.
+const hostsByProject = new WeakMap<Project, ReadonlyMap<string, string>>();
 
 function sharedTarget(mode: string | undefined): string | undefined {
   return mode?.startsWith('service:') ? mode.slice('service:'.length) : undefined;

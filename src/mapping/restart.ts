@@ -2,7 +2,7 @@ import { at, locAt } from '../compose/tree.js';
 import type { Loc } from '../util/loc.js';
 import { note, type MapContext, type ServiceDraft, type ServiceTransform } from './context.js';
 import { durationAt } from './durations.js';
-import { settleFidelity, warnFidelity } from './fidelity.js';
+import { judgeFidelity, settleFidelity, warnFidelity } from './fidelity.js';
 
 /** What restarts a container, in Compose's words, and where it was said. */
 interface RestartIntent {
@@ -63,6 +63,9 @@ export const mapRestart: ServiceTransform = (draft, ctx) => {
     const restarts = intent?.restarts ?? 'never';
     const loc = intent?.loc ?? svc.loc;
     const key = intent?.key ?? 'services.restart';
+    // A Job never restarts, or retries a failure a given number of times, as Compose does; it
+    // cannot restart a run that succeeded, nor retry without limit (both warned below).
+    if (intent) judgeFidelity(ctx, key, loc, restarts === 'never' || (restarts === 'on-failure' && intent.maxAttempts !== undefined) ? 'exact' : 'approximate');
     if (restarts === 'never') {
       draft.pod.restartPolicy = 'Never';
       draft.workloadSpec.backoffLimit = 0;

@@ -3,7 +3,7 @@ import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpr
 import { at, get, isSeq, locAt, scalarString } from '../compose/tree.js';
 import type { Loc } from '../util/loc.js';
 import { note, type MapContext, type ServiceDraft, type ServiceTransform } from './context.js';
-import { settleFidelity, warnFidelity } from './fidelity.js';
+import { judgeFidelity, settleFidelity, warnFidelity } from './fidelity.js';
 import { isLabelValue } from './names.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -177,11 +177,14 @@ function mapMaxReplicasPerNode(draft: ServiceDraft, ctx: MapContext): void {
   const key = 'services.deploy.placement.max_replicas_per_node';
   const loc = locAt(svc.node, 'deploy', 'placement', 'max_replicas_per_node');
   settleFidelity(ctx, svc, key);
-  if (!Number.isInteger(max) || max < 1) {
-    ctx.diags.error('invalid-value', `service "${svc.name}": max_replicas_per_node must be a whole number of at least 1, got ${max}`, at(svc.node, 'deploy', 'placement', 'max_replicas_per_node')?.loc ?? loc);
+  // 0 is Swarm's default: no limit, as for any pod.
+  if (max === 0) return;
+  if (!Number.isInteger(max) || max < 0) {
+    ctx.diags.error('invalid-value', `service "${svc.name}": max_replicas_per_node must be a whole number (0 for no limit), got ${max}`, at(svc.node, 'deploy', 'placement', 'max_replicas_per_node')?.loc ?? loc);
     return;
   }
   if (draft.kind === 'DaemonSet') {
+    judgeFidelity(ctx, key, loc, 'exact');
     note(draft, 'object', ['kind'], loc, key, 'a DaemonSet runs one pod on every node anyway');
     return;
   }

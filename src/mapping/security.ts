@@ -3,7 +3,7 @@ import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContex
 import { entry, get, scalarString } from '../compose/tree.js';
 import { keyLoc } from './container.js';
 import { note, type MapContext, type ServiceDraft, type ServiceTransform } from './context.js';
-import { settleFidelity } from './fidelity.js';
+import { judgeFidelity, settleFidelity } from './fidelity.js';
 import { locatedEntries, locatedItems, type Located } from './located.js';
 
 /**
@@ -233,6 +233,7 @@ function seccompOption(draft: ServiceDraft, ctx: MapContext, value: string, item
   const file = value.replace(/\\/g, '/').split('/').pop()!;
   containerContext(draft).seccompProfile = { type: 'Localhost', localhostProfile: file };
   note(draft, 'container', path, item.loc, 'services.security_opt.seccomp', `${value} must be installed on every node`);
+  judgeFidelity(ctx, 'services.security_opt.seccomp', item.loc, 'approximate');
   ctx.diags.warn(
     'approximate',
     `service "${svc.name}" uses the seccomp profile ${value}: Docker reads the file when it starts the container, Kubernetes loads it from each node`,
@@ -257,6 +258,7 @@ function appArmorOption(draft: ServiceDraft, ctx: MapContext, value: string, ite
   }
   containerContext(draft).appArmorProfile = { type: 'Localhost', localhostProfile: value };
   note(draft, 'container', path, item.loc, 'services.security_opt.apparmor', `profile ${value} must be loaded on every node`);
+  judgeFidelity(ctx, 'services.security_opt.apparmor', item.loc, 'approximate');
   ctx.diags.warn(
     'approximate',
     `service "${svc.name}" uses the AppArmor profile "${value}": it must be loaded on every node the pod may run on`,

@@ -43,6 +43,9 @@ function aliasRequests(services: Service[]): AliasRequest[] {
 export function mapServiceAliases(ctx: MapContext): void {
   const services = Object.values(ctx.project.services);
   const taken = serviceObjectNames(ctx);
+  // The Services of the compose services, by name: alias names never take one of them.
+  const originals = new Map<string, KubeObject>();
+  for (const { object } of ctx.objects) if (object.kind === 'Service' && !originals.has(object.metadata.name)) originals.set(object.metadata.name, object);
   const owners = new Map<string, AliasRequest>();
   for (const req of aliasRequests(services)) {
     const target = ctx.project.services[req.target];
@@ -54,7 +57,14 @@ export function mapServiceAliases(ctx: MapContext): void {
     if (name === exposure.serviceName) continue;
     const owner = owners.get(name);
     if (owner) {
-      if (owner.target !== req.target) {
+      if (owner.target !== req.target && owner.alias !== req.alias) {
+        ctx.diags.error(
+          'name-collision',
+          `${what}: "${req.alias}" and "${owner.alias}" (of service "${owner.target}") both become the Service "${name}" in Kubernetes`,
+          req.loc,
+          'rename one of the aliases so they differ after lower-casing and replacing characters other than letters, digits and "-"',
+        );
+      } else if (owner.target !== req.target) {
         ctx.diags.warn(
           'approximate',
           `${what}: "${name}" already leads to service "${owner.target}"; Compose answers with both services, the Service "${name}" only with "${owner.target}"`,
@@ -74,13 +84,12 @@ export function mapServiceAliases(ctx: MapContext): void {
       continue;
     }
     owners.set(name, req);
-    emitAlias(ctx, name, req, exposure.serviceName);
+    emitAlias(ctx, name, req, originals.get(exposure.serviceName));
   }
 }
 
 /** A copy of the target's in-cluster Service under another name (no node ports: they are cluster-wide). */
-function emitAlias(ctx: MapContext, name: string, req: AliasRequest, serviceName: string): void {
-  const original = ctx.objects.find((o) => o.object.kind === 'Service' && o.object.metadata.name === serviceName)?.object;
+function emitAlias(ctx: MapContext, name: string, req: AliasRequest, original: KubeObject | undefined): void {
   if (!original) return;
   const spec = original.spec as { selector?: Record<string, string>; ports?: IServicePort[]; clusterIP?: string };
   const alias = new KubeService({

@@ -1,7 +1,7 @@
 import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import { Service as KubeService } from 'kubernetes-models/v1/Service';
-import type { PortConfig } from '../compose/model.js';
+import type { PortConfig, Service } from '../compose/model.js';
 import type { Loc } from '../util/loc.js';
 import { keyLoc } from './container.js';
 import { note, type KubeObject, type MapContext, type Note, type ServiceDraft, type ServiceTransform, type ServiceType } from './context.js';
@@ -77,6 +77,15 @@ export function serviceObjectNames(ctx: MapContext): Set<string> {
   return names;
 }
 
+/**
+ * The most container ports one service gets on its container and Service. Kubernetes refuses a
+ * Service's endpoints beyond 20 000 ports (EndpointSlice validation), but far earlier `kubectl
+ * apply` fails (it keeps the applied object in an annotation of at most 256 KiB: a few thousand
+ * ports), every Service port costs kube-proxy rules on every node, and cloud load balancers take
+ * a few dozen ports. Port ranges (`10000-60000/udp`) are what reaches it.
+ */
+export const MAX_PORTS = 1000;
+
 const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]', '']);
 const isLoopback = (ip: string) => /^127\./.test(ip) || ip === '::1' || ip === 'localhost';
@@ -91,6 +100,11 @@ const isLoopback = (ip: string) => /^127\./.test(ip) || ip === '::1' || ip === '
 export const mapPorts: ServiceTransform = (draft, ctx) => {
   const svc = draft.service;
   const hints = serviceHints(svc, ctx.diags);
+  const overflow = portOverflow(svc);
+  if (overflow) {
+    mapTooManyPorts(draft, ctx, overflow);
+    return;
+  }
   const plans = new Map<string, PortPlan>();
   const bound = new HostAddresses();
   const plan = (port: number, protocol: Protocol, loc: Loc, key: string): PortPlan => {
@@ -175,6 +189,46 @@ export const mapPorts: ServiceTransform = (draft, ctx) => {
   exposures(ctx).set(svc.name, exposure);
   emitServices(draft, ctx, hints, exposure, { ordered, names, servicePorts, serviceNotes });
 };
+
+/** The `ports` or `expose` entry that takes the service past MAX_PORTS container ports, and how many it has. */
+function portOverflow(svc: Service): { loc: Loc; count: number } | undefined {
+  const ids = new Set<string>();
+  let loc: Loc | undefined;
+  const add = (port: number, protocol: string, at: Loc) => {
+    ids.add(`${port}/${protocol}`);
+    if (loc === undefined && ids.size > MAX_PORTS) loc = at;
+  };
+  for (const port of svc.ports) add(port.target, port.protocol, port.loc);
+  for (const ex of svc.expose) {
+    const [first, last = first] = ex.port.split('-').map(Number) as [number, number?];
+    for (let n = first; n <= last; n++) add(n, ex.protocol, ex.loc);
+  }
+  return loc === undefined ? undefined : { loc, count: ids.size };
+}
+
+/**
+ * More ports than a Service should carry: a headless Service without ports instead. Its name
+ * resolves to the pods, which answer on every port, as on a compose network; container ports only
+ * document what a container listens on, so none are listed. Nothing is published outside the cluster.
+ */
+function mapTooManyPorts(draft: ServiceDraft, ctx: MapContext, overflow: { loc: Loc; count: number }): void {
+  const svc = draft.service;
+  if (svc.ports.length > 0) draft.consumed.add('ports');
+  if (svc.expose.length > 0) draft.consumed.add('expose');
+  // On the node's network every port is a port of the node already.
+  const published = svc.networkMode !== 'host' && svc.ports.some((p) => p.published !== undefined);
+  ctx.diags.warn(
+    'too-many-ports',
+    `service "${svc.name}" has ${overflow.count} ports, more than ${MAX_PORTS}: a Service listing them all is too large to apply and to route, so its Service is headless and lists none (the name resolves to the pods, which answer on every port)${published ? '; the published ports are not reachable from outside the cluster' : ''}`,
+    overflow.loc,
+    published ? 'publish fewer ports, or run the service on the node\'s network (network_mode: host) where a port range needs no Service' : 'list fewer ports: other services reach every port of the pods anyway',
+  );
+  exposures(ctx).set(svc.name, { serviceName: draft.name, selector: { ...draft.selector }, headless: true, ports: [], open: [] });
+  const service = new KubeService({ metadata: { name: draft.name, labels: { ...draft.labels } }, spec: { clusterIP: 'None', selector: { ...draft.selector } } });
+  ctx.add(service.toJSON() as unknown as KubeObject, { what: `service "${svc.name}"`, loc: overflow.loc }, [
+    { path: ['spec', 'clusterIP'], loc: overflow.loc, key: 'services', detail: `headless: ${overflow.count} ports are too many to list; the name resolves to the pods, on every port` },
+  ]);
+}
 
 /** A published port: on the node (mode host), on the Service, or only for port-forward (loopback). */
 function publish(p: PortPlan, port: PortConfig, draft: ServiceDraft, ctx: MapContext, bound: HostAddresses): void {
@@ -286,7 +340,7 @@ function emitServices(draft: ServiceDraft, ctx: MapContext, hints: KubeHints, ex
   exposure.headless = headless;
   // Asked for explicitly without published ports: every port goes outside.
   const externalPlans = published ? sp.ordered.filter((p) => p.external.size > 0) : sp.ordered;
-  const internalOnly = sp.ordered.some((p) => !externalPlans.includes(p));
+  const internalOnly = externalPlans.length < sp.ordered.length;
   // The Service comes from the first port written (the service itself when it has none).
   const originLoc = svc.ports[0]?.loc ?? svc.expose[0]?.loc ?? svc.loc;
   const origin = { what: `service "${svc.name}"`, loc: originLoc };

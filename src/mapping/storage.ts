@@ -9,9 +9,10 @@ import { emitBindObject, hostOnlyReason, planBind, sensitiveFiles, type BindPlan
 import { keyLoc } from './container.js';
 import { note, type KubeObject, type MapContext, type Note, type ServiceDraft, type ServiceTransform } from './context.js';
 import { serviceHints, volumeHints, type AccessMode, type ClaimHints } from './extension.js';
-import { addPodVolume, itemsIfNeeded, podVolumeName, projectLabels, uniqueObjectName } from './file-objects.js';
+import { addPodVolume, elementObjectName, itemsIfNeeded, podVolumeName, projectLabels, uniqueObjectName } from './file-objects.js';
 import { hasKey } from './file-mounts.js';
 import { settleFidelity } from './fidelity.js';
+import { sharedPodHosts } from './pod-sharing.js';
 
 /**
  * How each named volume and each bind-mounted project path is provided, decided once for the
@@ -114,7 +115,9 @@ export function mapVolumeClaims(ctx: MapContext): void {
       plan.volumes.set(name, special);
       continue;
     }
-    const claim = uniqueObjectName(ctx, 'PersistentVolumeClaim', explicitName(ctx.project, def) ?? name);
+    const wanted = explicitName(ctx.project, def) ?? name;
+    // Users look for a claim only when there is one: an unused volume makes none.
+    const claim = mountedBy.length > 0 ? elementObjectName(ctx, 'PersistentVolumeClaim', `volume "${name}"`, wanted, def.loc) : uniqueObjectName(ctx, 'PersistentVolumeClaim', wanted);
     ctx.claimNames.set(name, claim);
     plan.volumes.set(name, { kind: 'claim', claim, external: false });
     if (mountedBy.length === 0) continue;
@@ -179,8 +182,11 @@ function emitClaim(
   origin: { what: string; loc: Loc; key: string; detail?: string },
   annotations: Record<string, string> = {},
 ): void {
-  const replicas = Math.max(1, ...mountedBy.map((s) => ctx.project.services[s]?.replicas ?? 1));
-  const shared = mountedBy.length > 1 || replicas > 1;
+  // Services that share one pod (network_mode: service:<name>) mount the claim once, in the host's pods.
+  const hosts = sharedPodHosts(ctx.project);
+  const pods = [...new Set(mountedBy.map((s) => hosts.get(s) ?? s))];
+  const replicas = Math.max(1, ...pods.map((s) => ctx.project.services[s]?.replicas ?? 1));
+  const shared = pods.length > 1 || replicas > 1;
   const accessModes: AccessMode[] = hints.accessModes?.value ?? [shared ? 'ReadWriteMany' : 'ReadWriteOnce'];
   const pvc = new PersistentVolumeClaim({
     metadata: { name: claim, labels: projectLabels(ctx), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
@@ -190,7 +196,6 @@ function emitClaim(
       resources: { requests: { storage: hints.size?.value ?? ctx.options.volumeSize ?? '1Gi' } },
     },
   });
-  const users = mountedBy.length > 1 ? mountedBy.join(', ') : replicas > 1 ? `${replicas} replicas of ${mountedBy[0]}` : mountedBy[0];
   const notes: Note[] = [
     { path: ['metadata', 'name'], loc: origin.loc, key: origin.key, ...(origin.detail ? { detail: origin.detail } : {}) },
     hints.accessModes
@@ -199,15 +204,22 @@ function emitClaim(
           path: ['spec', 'accessModes'],
           loc: origin.loc,
           key: 'volumes',
-          detail: shared
-            ? `mounted by ${users}: pods on different nodes need a storage class that supports ReadWriteMany`
-            : `mounted by ${users ?? 'no service'} only`,
+          detail: accessDetail(mountedBy, pods, replicas),
         },
   ];
   if (Object.keys(annotations).length > 0) notes.push({ path: ['metadata', 'annotations'], loc: origin.loc, key: 'volumes.labels' });
   if (hints.storageClassName) notes.push({ path: ['spec', 'storageClassName'], loc: hints.storageClassName.loc, key: hints.storageClassName.key, detail: `from ${hints.storageClassName.from}` });
   if (hints.size) notes.push({ path: ['spec', 'resources', 'requests', 'storage'], loc: hints.size.loc, key: hints.size.key, detail: `from ${hints.size.from}` });
   ctx.add(pvc.toJSON() as unknown as KubeObject, { what: origin.what, loc: origin.loc }, notes);
+}
+
+/** Who mounts a claim, and so which access mode it needs. */
+function accessDetail(mountedBy: string[], pods: string[], replicas: number): string {
+  const services = mountedBy.join(', ');
+  if (pods.length > 1) return `mounted by ${services}: pods on different nodes need a storage class that supports ReadWriteMany`;
+  const samePod = mountedBy.length > 1 ? ` (${services} share one pod)` : '';
+  if (replicas > 1) return `mounted by ${replicas} replicas of ${pods[0]!}${samePod}: pods on different nodes need a storage class that supports ReadWriteMany`;
+  return mountedBy.length > 1 ? `mounted by ${services} only, which share one pod` : `mounted by ${services} only`;
 }
 
 /** Volume labels -> claim annotations; a key Kubernetes does not accept is left out with a warning. */

@@ -23,15 +23,21 @@ export interface KindReason {
  * The services that another service waits for with `condition: service_completed_successfully`:
  * Compose itself says they run once to completion. Maps the service to the first such wait.
  */
-export function awaitedCompletions(project: Project): Map<string, { dependant: string; loc: Loc }> {
+export function awaitedCompletions(project: Project): ReadonlyMap<string, { dependant: string; loc: Loc }> {
+  const known = awaitedByProject.get(project);
+  if (known) return known;
   const awaited = new Map<string, { dependant: string; loc: Loc }>();
   for (const svc of Object.values(project.services)) {
     for (const [dep, d] of Object.entries(svc.dependsOn)) {
       if (d.condition === 'service_completed_successfully' && !awaited.has(dep)) awaited.set(dep, { dependant: svc.name, loc: d.loc });
     }
   }
+  awaitedByProject.set(project, awaited);
   return awaited;
 }
+
+// The dependency transform asks for every dependency; a loaded project never changes.
+const awaitedByProject = new WeakMap<Project, ReadonlyMap<string, { dependant: string; loc: Loc }>>();
 
 const MODES = ['replicated', 'global', 'replicated-job', 'global-job'];
 
@@ -210,7 +216,7 @@ export function emitWorkload(draft: ServiceDraft, ctx: MapContext): void {
     }
   }
   const notes: Note[] = [
-    { path: ['metadata', 'name'], loc: svc.loc, key: 'services' },
+    { path: ['metadata', 'name'], loc: svc.loc, key: 'services', detail: `it runs as a ${draft.kind}` },
     ...draft.notes.map(({ scope, note: n }) => ({ ...n, path: workloadPath(draft.kind, scope, n.path) })),
   ];
   ctx.add(object.toJSON() as unknown as KubeObject, { what: `service "${svc.name}"`, loc: svc.loc }, notes);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { emitObject } from '../../src/emit/yaml.js';
+import type { MappedObject, Note } from '../../src/mapping/context.js';
 import { convert } from '../../src/pipeline.js';
 
 /** Strings that a YAML 1.1 reader (kubectl's go-yaml v2) would turn into booleans, numbers or null. */
@@ -31,5 +33,40 @@ describe('emitted YAML', () => {
     const r = convert({ 'compose.yaml': 'services:\n  app:\n    image: busybox\n' }, { workingDir: '/p', env: {}, comments: false });
     expect(r.text).not.toMatch(/^\s*#/m);
     expect(r.text).toContain('kind: Deployment');
+  });
+});
+
+const loc = (line: number) => ({ file: 'compose.yaml', line, column: 5 });
+
+function configMap(notes: Note[]): MappedObject {
+  return {
+    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data: { a: '1', b: '2' } },
+    origin: { what: 'service "app"', loc: loc(2) },
+    notes,
+  };
+}
+
+describe('field comments', () => {
+  it("show the row's fidelity when the note says nothing else", () => {
+    const text = emitObject(configMap([{ path: ['data', 'a'], loc: loc(4), key: 'services.restart' }]));
+    expect(text).toContain('# restart <- compose.yaml:4:5 (exact): always and unless-stopped');
+  });
+
+  it('show the fidelity of this occurrence when the note has one', () => {
+    const text = emitObject(configMap([{ path: ['data', 'a'], loc: loc(4), key: 'services.restart', fidelity: 'approximate' }]));
+    expect(text).toContain('# restart <- compose.yaml:4:5 (approximate): always and unless-stopped');
+  });
+
+  it('explain a key once per object, and again where the fidelity differs', () => {
+    const text = emitObject(
+      configMap([
+        { path: ['data', 'a'], loc: loc(4), key: 'services.restart', fidelity: 'approximate' },
+        { path: ['data', 'b'], loc: loc(5), key: 'services.restart', detail: 'second' },
+        { path: ['metadata', 'name'], loc: loc(6), key: 'services.restart', fidelity: 'approximate', detail: 'third' },
+      ]),
+    );
+    expect(text).toContain('# restart <- compose.yaml:4:5 (approximate): always');
+    expect(text).toContain('# restart <- compose.yaml:5:5 (exact): always');
+    expect(text).toContain('# restart <- compose.yaml:6:5; third');
   });
 });

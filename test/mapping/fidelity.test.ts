@@ -99,9 +99,21 @@ describe('the generic fidelity pass over a service', () => {
     expect(found[0]).toMatchObject({ code: 'approximate', line: 4, column: 9, message: 'service "app": l.h (2 times) behaves differently in Kubernetes: reason of services.l.h' });
   });
 
-  it('steps over names the user chose', () => {
+  it('steps over names the user chose, and names them in the message', () => {
     const found = serviceFindings('    networks:\n      front:\n        mac_address: x\n', ['networks']);
-    expect(found).toMatchObject([{ code: 'unsupported', line: 5, column: 9, message: expect.stringContaining('networks.mac_address has no') }]);
+    expect(found).toMatchObject([{ code: 'unsupported', line: 5, column: 9, message: expect.stringContaining('networks.front.mac_address has no') }]);
+  });
+
+  it('warns once per named element, at each one', () => {
+    const found = serviceFindings('    networks:\n      front:\n        mac_address: x\n      back:\n        mac_address: y\n', ['networks']);
+    expect(found.map((f) => [f.code, f.line, f.column, f.message.split(' has')[0]])).toEqual([
+      ['unsupported', 5, 9, 'service "app": networks.front.mac_address'],
+      ['unsupported', 7, 9, 'service "app": networks.back.mac_address'],
+    ]);
+  });
+
+  it.each([['    u: []\n'], ['    u: {}\n'], ['    u:\n']])('says nothing about an empty value, which asks for nothing: %j', (body) => {
+    expect(serviceFindings(body)).toEqual([]);
   });
 
   it('reports keys without a row, and keys with one that nothing converted, as unmapped', () => {
@@ -203,7 +215,8 @@ describe('fidelity warnings of a converted project', () => {
     ['    cgroup: private\n', []],
     ['    cgroup: host\n', [['unsupported', 'service "app": cgroup: "host" has no Kubernetes equivalent']]],
     ['    userns_mode: host\n', []],
-    ['    attach: false\n', [['approximate', 'service "app": attach behaves differently in Kubernetes']]],
+    ['    attach: false\n', [['approximate', 'service "app": attach: "false" behaves differently in Kubernetes']]],
+    ['    attach: true\n', []],
   ])('judges %j by its value', (service, expected) => {
     expect(run(service).map((d) => [d.code, d.message.split(':').slice(0, d.message.includes(': "') ? 3 : 2).join(':')])).toEqual(expected);
   });
@@ -211,5 +224,110 @@ describe('fidelity warnings of a converted project', () => {
   it('warns about top-level models once', () => {
     const found = run('', 'models:\n  llm:\n    model: ai/smollm2\n');
     expect(found.map((d) => [d.code, d.line, d.column])).toEqual([['unsupported', 4, 1]]);
+  });
+});
+
+describe('keys under names the user chose, with the real table', () => {
+  const run = (service: string, top = '') =>
+    convert({ 'compose.yaml': `services:\n  app:\n    image: nginx\n${service}  db:\n    image: postgres\n${top}` }, { workingDir: '/p', env: {} })
+      .diagnostics.filter((d) => ['approximate', 'unsupported', 'unmapped-key'].includes(d.code) && d.message.startsWith('service "app"'))
+      .map((d) => [d.code, d.line, d.column, d.message.replace(/ (has no Kubernetes equivalent|behaves differently in Kubernetes): .*/, '')]);
+
+  it('judges depends_on.<name> keys once: the dependency transform warns, the generic pass stays quiet', () => {
+    expect(run('    depends_on:\n      db: {condition: service_started, restart: true}\n')).toEqual([['approximate', 5, 40, 'service "app": depends_on.db.restart: "true"']]);
+  });
+
+  it('warns about a fixed address on a service network, naming the network', () => {
+    expect(run('    networks:\n      front: {ipv4_address: 10.0.0.5, aliases: [web]}\n', 'networks:\n  front: {}\n')).toEqual([
+      ['unsupported', 5, 15, 'service "app": networks.front.ipv4_address'],
+    ]);
+  });
+
+  it('judges the keys of long-syntax volume and secret items', () => {
+    const service = [
+      '    volumes:',
+      '      - {type: volume, source: data, target: /data, volume: {nocopy: false}}',
+      '    secrets:',
+      '      - {source: token, uid: "1000"}',
+      '',
+    ].join('\n');
+    expect(run(service, 'volumes:\n  data: {}\nsecrets:\n  token: {environment: TOKEN}\n')).toEqual([
+      ['approximate', 5, 62, 'service "app": volumes.volume.nocopy: "false"'],
+      ['approximate', 7, 25, 'service "app": secrets.uid'],
+    ]);
+  });
+
+  it('reports ulimits once, whatever names it holds', () => {
+    expect(run('    ulimits:\n      nofile: {soft: 1024, hard: 2048}\n      nproc: 512\n')).toEqual([['unsupported', 4, 5, 'service "app": ulimits']]);
+  });
+});
+
+describe('written values that ask for what Docker does anyway', () => {
+  const run = (service: string, top = '') =>
+    convert({ 'compose.yaml': `services:\n  app:\n    image: nginx\n${service}${top}` }, { workingDir: '/p', env: {} }).diagnostics.filter((d) =>
+      ['approximate', 'unsupported', 'unmapped-key', 'invalid-value'].includes(d.code),
+    );
+
+  it.each([
+    'oom_kill_disable: false',
+    'privileged: false',
+    'read_only: false',
+    'init: false',
+    'tty: false',
+    'stdin_open: false',
+    'attach: true',
+    'use_api_socket: false',
+    'oom_score_adj: 0',
+    'cpu_count: 0',
+    'cpu_percent: 0',
+    'runtime: runc',
+    'isolation: default',
+    'cgroup: private',
+    'pids_limit: -1',
+    'devices: []',
+    'external_links: []',
+    'deploy: {placement: {max_replicas_per_node: 0}}',
+    'networks: {default: {gw_priority: 0}}',
+  ])('%s does not warn', (line) => {
+    expect(run(`    ${line}\n`)).toEqual([]);
+  });
+
+  it.each([
+    ['init: true', 'unsupported'],
+    ['oom_kill_disable: true', 'unsupported'],
+    ['oom_score_adj: 500', 'unsupported'],
+    ['runtime: runsc', 'unsupported'],
+  ])('%s still warns', (line, code) => {
+    expect(run(`    ${line}\n`).map((d) => [d.code, d.line, d.column])).toEqual([[code, 4, 5]]);
+  });
+
+  it.each([
+    ['external: false', []],
+    ['enable_ipv4: true', []],
+    ['enable_ipv6: false', []],
+    ['enable_ipv6: true', [['approximate', 7, 5]]],
+  ])('network %s', (line, expected) => {
+    expect(run('    networks: [default]\n', `networks:\n  default:\n    ${line}\n`).map((d) => [d.code, d.line, d.column])).toEqual(expected);
+  });
+});
+
+describe('the fidelity a field comment shows', () => {
+  const text = (service: string) => convert({ 'compose.yaml': `services:\n  app:\n    image: nginx\n${service}` }, { workingDir: '/p', env: {} }).text;
+
+  it.each([
+    ['restart: "no" on a Deployment, which restarts it anyway', '    restart: "no"\n', 'restart <- compose.yaml:4:5 (approximate)'],
+    ['restart: "no" on a Job, which does not', '    restart: "no"\n    x-kubernetes: {workload: Job}\n', 'restart <- compose.yaml:4:5 (exact)'],
+    ['restart: always on a Deployment', '    restart: always\n', 'restart <- compose.yaml:4:5 (exact)'],
+    ['restart: always on a Job, which cannot restart a run that succeeded', '    restart: always\n    x-kubernetes: {workload: Job}\n', 'restart <- compose.yaml:4:5 (approximate)'],
+    ['restart: on-failure:3 on a Job', '    restart: on-failure:3\n    x-kubernetes: {workload: Job}\n', 'restart <- compose.yaml:4:5 (exact)'],
+    ['pull_policy: daily', '    pull_policy: daily\n', 'pull_policy <- compose.yaml:4:5 (approximate)'],
+    ['pull_policy: always', '    pull_policy: always\n', 'pull_policy <- compose.yaml:4:5 (exact)'],
+    ['max_replicas_per_node: 1, exact where the row is approximate', '    deploy: {placement: {max_replicas_per_node: 1}}\n', 'deploy.placement.max_replicas_per_node <- compose.yaml:4:26 (exact)'],
+    ['max_replicas_per_node: 2', '    deploy: {replicas: 3, placement: {max_replicas_per_node: 2}}\n', 'deploy.placement.max_replicas_per_node <- compose.yaml:4:39 (approximate)'],
+    ['a seccomp profile file', '    security_opt: ["seccomp=web.json"]\n', 'security_opt.seccomp <- compose.yaml:4:20 (approximate)'],
+    ['deploy.mode: global-job', '    deploy: {mode: global-job}\n', 'deploy.mode <- compose.yaml:4:14 (approximate)'],
+    ['deploy.mode: global', '    deploy: {mode: global}\n', 'deploy.mode <- compose.yaml:4:14 (exact)'],
+  ])('%s', (_, service, comment) => {
+    expect(text(service)).toContain(`# ${comment}: `);
   });
 });

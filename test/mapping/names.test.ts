@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
+import { convert } from '../../src/pipeline.js';
 import { run } from './convert-support.js';
 import {
   dns1123Label,
@@ -127,6 +128,57 @@ describe('names in converted objects', () => {
     const result = run({ 'compose.yaml': `name: ${project}\nservices:\n  api:\n    image: example/api:1\n    ports: ["80:80"]\n` });
     const labels = result.objects.flatMap((o) => Object.values(o.metadata.labels ?? {}));
     expect(labels.length).toBeGreaterThan(0);
+    expect(labels.filter((v) => !isLabelValue(v))).toEqual([]);
+  });
+});
+
+describe('names of volumes, secrets and configs', () => {
+  const project = [
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    env_file: [web.env]',
+    '    volumes: ["db_data:/data", "cache:/cache"]',
+    '    secrets: [api_key, token]',
+    '    configs: [web-env]',
+    'volumes:',
+    '  db_data:',
+    '  cache:',
+    '  unused_volume:',
+    'secrets:',
+    '  api_key: {environment: API_KEY}',
+    '  token: {environment: TOKEN}',
+    'configs:',
+    '  web-env: {content: "x=1"}',
+    '',
+  ].join('\n');
+  const result = run({ 'compose.yaml': project, 'web.env': 'A=1\n' });
+
+  it('warns at the element when its object has another name, and says which', () => {
+    expect(result.diagnostics.filter((d) => d.code === 'name-changed').map((d) => [d.line, d.column, d.message])).toEqual([
+      [9, 3, `volume "db_data" is the PersistentVolumeClaim "db-data" in Kubernetes (names must be lower-case letters, digits and '-', at most 63 characters)`],
+      [13, 3, `secret "api_key" is the Secret "api-key" in Kubernetes (names must be lower-case letters, digits and '-', at most 63 characters)`],
+      [16, 3, 'config "web-env" is the ConfigMap "web-env-2" in Kubernetes ("web-env" is already the name of another ConfigMap of the project)'],
+    ]);
+    expect(result.objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name).sort()).toEqual(['cache', 'db-data']);
+  });
+
+  it.each([
+    ['volumes', 'volumes:\n  db_data:\n  db-data:\n', 'volume "db_data" and volume "db-data" both become the PersistentVolumeClaim "db-data" in Kubernetes', 'volumes: ["db_data:/a", "db-data:/b"]'],
+    ['secrets', 'secrets:\n  api_key: {environment: A}\n  api-key: {environment: B}\n', 'secret "api_key" and secret "api-key" both become the Secret "api-key" in Kubernetes', 'secrets: [api_key, api-key]'],
+    ['configs', 'configs:\n  app.conf: {content: a}\n  app_conf: {content: b}\n', 'config "app.conf" and config "app_conf" both become the ConfigMap "app-conf" in Kubernetes', 'configs: [app.conf, app_conf]'],
+  ])('rejects two %s that become one object, at the second', (_, top, message, uses) => {
+    const result = convert({ 'compose.yaml': `services:\n  web:\n    image: nginx\n    ${uses}\n${top}` }, { workingDir: '/p', env: {} });
+    expect(result.failed).toBe(true);
+    expect(result.diagnostics.filter((d) => d.code === 'name-collision').map((d) => [d.line, d.column, d.message])).toEqual([[7, 3, message]]);
+  });
+
+  it('gives valid project labels to the objects of a project with a long name', () => {
+    const name = `payments-${'platform-'.repeat(8)}prod`;
+    const result = run({ 'compose.yaml': `name: ${name}\n${project}`, 'web.env': 'A=1\n' });
+    const kinds = new Set(result.objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/part-of'] !== undefined).map((o) => o.kind));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['ConfigMap', 'PersistentVolumeClaim', 'Secret']));
+    const labels = result.objects.flatMap((o) => Object.values(o.metadata.labels ?? {}));
     expect(labels.filter((v) => !isLabelValue(v))).toEqual([]);
   });
 });

@@ -133,6 +133,22 @@ networks:
     expect(diagnostics(result, 'name-collision')).toEqual([{ line: 6, column: 19, message: expect.stringContaining('network alias "b" of service "a"') }]);
   });
 
+  it('rejects two aliases of different services that become one Service name, at the second', () => {
+    const yaml = 'services:\n  a:\n    image: x\n    networks: {default: {aliases: [main_db]}}\n  b:\n    image: y\n    networks: {default: {aliases: [main-db]}}\n';
+    const result = convert({ 'compose.yaml': yaml }, { workingDir: '/p', env: {} });
+    expect(result.failed).toBe(true);
+    expect(diagnostics(result, 'name-collision')).toEqual([
+      { line: 7, column: 36, message: 'network alias "main-db" of service "b": "main-db" and "main_db" (of service "a") both become the Service "main-db" in Kubernetes' },
+    ]);
+  });
+
+  it('accepts two spellings of one alias of the same service', () => {
+    const yaml = 'services:\n  a:\n    image: x\n    networks: {default: {aliases: [main_db, main-db]}}\n';
+    const result = run({ 'compose.yaml': yaml });
+    expect(names(result, 'Service').sort()).toEqual(['a', 'main-db']);
+    expect(diagnostics(result, 'name-changed')).toEqual([{ line: 4, column: 36, message: expect.stringContaining('"main_db"') }]);
+  });
+
   it('keeps the first service when two share an alias, with a warning', () => {
     const yaml = 'services:\n  a:\n    image: x\n    networks: {default: {aliases: [cache]}}\n  b:\n    image: y\n    networks: {default: {aliases: [cache]}}\n';
     const result = run({ 'compose.yaml': yaml });
@@ -241,6 +257,36 @@ networks:
   it('warns at the networks key when the policies are turned off but the networks isolate services', () => {
     const result = run({ 'compose.yaml': threeTier }, { networkPolicies: false });
     expect(diagnostics(result, 'approximate')).toContainEqual({ line: 14, column: 1, message: expect.stringContaining('"db" and "proxy" share no network') });
+  });
+
+  describe('the warning about the networks key', () => {
+    const networksWarnings = (yaml: string, options = {}) =>
+      diagnostics(run({ 'compose.yaml': yaml }, options), 'approximate').filter((d) => d.line === 14 && d.column === 1);
+    const oneNetwork = threeTier.replace(/networks: \[.*\]/g, 'networks: [frontend]');
+
+    it('says what the row says when NetworkPolicies keep the networks apart', () => {
+      expect(networksWarnings(threeTier)).toEqual([{ line: 14, column: 1, message: expect.stringContaining('only take effect when the network plugin of the cluster enforces them') }]);
+    });
+
+    it('says the same when they are written on request though nothing needs isolating', () => {
+      expect(networksWarnings(oneNetwork, { networkPolicies: true })).toEqual([{ line: 14, column: 1, message: expect.stringContaining('enforces them') }]);
+    });
+
+    it('is not given when the networks isolate nothing: one flat network behaves the same', () => {
+      expect(networksWarnings(oneNetwork)).toEqual([]);
+      expect(networksWarnings(oneNetwork, { networkPolicies: false })).toEqual([]);
+    });
+
+    it('leaves a service without network to the warning at its network_mode', () => {
+      const result = run({ 'compose.yaml': 'services:\n  a:\n    image: x\n    network_mode: none\n  b:\n    image: y\n' }, { networkPolicies: false });
+      expect(diagnostics(result, 'approximate')).toEqual([{ line: 4, column: 5, message: expect.stringContaining('network_mode: none') }]);
+    });
+
+    it('says what is lost when the policies are turned off, once', () => {
+      expect(networksWarnings(threeTier, { networkPolicies: false })).toEqual([
+        { line: 14, column: 1, message: expect.stringContaining('without NetworkPolicies every pod can connect to every other') },
+      ]);
+    });
   });
 
   it('isolates a service without network in both directions', () => {

@@ -28,6 +28,20 @@ describe('named volumes', () => {
     expect(claimSpec(result, 'shared').accessModes).toEqual(['ReadWriteMany']);
   });
 
+  it('are ReadWriteOnce when the services that mount them share one pod (network_mode: service:)', () => {
+    const services = svc('    volumes: ["shared:/a"]\n', 'a') + svc('    network_mode: service:a\n    volumes: ["shared:/b:ro"]\n', 'b');
+    const result = run({ 'compose.yaml': compose(services, 'volumes:\n  shared:\n') });
+    expect(claimSpec(result, 'shared').accessModes).toEqual(['ReadWriteOnce']);
+    expect(result.text).toContain('mounted by a, b only, which share one pod');
+  });
+
+  it('are ReadWriteMany when the shared pod has replicas', () => {
+    const services = svc('    volumes: ["shared:/a"]\n    deploy: {replicas: 2}\n', 'a') + svc('    network_mode: service:a\n    volumes: ["shared:/b"]\n', 'b');
+    const result = run({ 'compose.yaml': compose(services, 'volumes:\n  shared:\n') });
+    expect(claimSpec(result, 'shared').accessModes).toEqual(['ReadWriteMany']);
+    expect(result.text).toContain('mounted by 2 replicas of a (a, b share one pod)');
+  });
+
   it('take size, storage class and access modes from x-kubernetes and kompose labels', () => {
     const result = run({
       'compose.yaml': compose(

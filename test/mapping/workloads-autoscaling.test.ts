@@ -58,6 +58,23 @@ describe('autoscaling', () => {
     ]);
   });
 
+  it.each([
+    ['a limit only, which is also the request', ['    deploy:', '      resources:', '        limits: {cpus: "0.5", memory: 256M}']],
+    ['a service-level mem_limit and cpus', ['    mem_limit: 256m', '    cpus: 0.5']],
+  ])('accepts containers with %s', (_, lines) => {
+    const result = run(compose('services:', '  web:', '    image: app', ...lines, '    x-kubernetes:', '      autoscaling: {maxReplicas: 4, cpu: 60, memory: 75}'));
+    expectValid(result);
+    expect(object(result, 'HorizontalPodAutoscaler', 'web')).toBeDefined();
+    expect(diags(result, 'autoscaling-without-requests')).toEqual([]);
+  });
+
+  it('warns about the resource that has neither a request nor a limit', () => {
+    const result = run(
+      compose('services:', '  web:', '    image: app', '    deploy:', '      resources:', '        limits: {memory: 256M}', '    x-kubernetes:', '      autoscaling: {maxReplicas: 4, cpu: 60, memory: 75}'),
+    );
+    expect(diags(result, 'autoscaling-without-requests')).toEqual([expect.objectContaining({ line: 8, column: 7, message: expect.stringContaining('web requests no cpu') })]);
+  });
+
   it('cannot scale a DaemonSet', () => {
     const result = run(compose('services:', '  agent:', '    image: agent', '    deploy: {mode: global}', '    x-kubernetes:', '      autoscaling: {maxReplicas: 4}'));
     expectValid(result);

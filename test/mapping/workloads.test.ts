@@ -20,6 +20,9 @@ describe('workload kind', () => {
     const result = run(compose('services:', '  app:', ...lines));
     expectValid(result);
     expect(workload(result, 'app').kind).toBe(kind);
+    // The comment on the workload names the kind it is, not always Deployment.
+    const mapped = result.mapped.find((m) => m.object === workload(result, 'app'))!;
+    expect(mapped.notes.find((n) => n.key === 'services')).toMatchObject({ path: ['metadata', 'name'], detail: `it runs as a ${kind}` });
   });
 
   it('makes a Job of a service another one waits for with service_completed_successfully', () => {

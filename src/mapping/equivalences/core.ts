@@ -4,10 +4,11 @@ import { K8S_DOCS as K8S, type Equivalence } from './types.js';
 export const CORE_EQUIVALENCES: readonly Equivalence[] = [
   {
     key: 'services',
-    target: 'Deployment (apps/v1) + Service (v1)',
+    target: 'Deployment, StatefulSet, DaemonSet, Job or CronJob + Service (v1)',
     fidelity: 'exact',
-    explanation: 'Each compose service runs as a Deployment whose pods are reachable through a Service with the same name.',
-    docs: `${K8S}/concepts/workloads/controllers/deployment/`,
+    // The kind depends on the service (deploy.mode, x-kubernetes, a service waiting for it to complete): the note on each workload names it.
+    explanation: 'Each compose service runs as a workload whose pods are reachable through a Service with the same name.',
+    docs: `${K8S}/concepts/workloads/controllers/`,
   },
   {
     key: 'services.image',

@@ -208,6 +208,7 @@ export const NETWORK_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'A pod has one interface and one default gateway, chosen by the network plugin.',
     reason: 'a pod cannot choose its gateway',
     instead: 'leave it out',
+    values: { '0': { fidelity: 'exact' } },
     docs: `${K8S}/concepts/cluster-administration/networking/`,
   },
   {

@@ -55,6 +55,7 @@ export const TOPLEVEL_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'Any pod of the namespace may connect to the services on an external network, standing in for the containers outside the project that share it.',
     reason: 'containers outside the project that share this network in Docker do not exist in the cluster',
     instead: 'run those containers as services of the project, or reach them through an ExternalName Service',
+    values: { false: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/services-networking/network-policies/`,
   },
   {
@@ -71,6 +72,7 @@ export const TOPLEVEL_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The cluster decides which IP families pods and Services get.',
     reason: 'IP families are set when the cluster is created, not per network',
     instead: 'set spec.ipFamilyPolicy on Services of a dual-stack cluster if a service needs one family',
+    values: { true: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/services-networking/dual-stack/`,
   },
   {
@@ -80,6 +82,7 @@ export const TOPLEVEL_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The cluster decides which IP families pods and Services get.',
     reason: 'IP families are set when the cluster is created, not per network',
     instead: 'run on a dual-stack cluster and set spec.ipFamilyPolicy: PreferDualStack on the Services',
+    values: { false: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/services-networking/dual-stack/`,
   },
   {

@@ -4,7 +4,8 @@ const SERVICES = `${COMPOSE_DOCS}/services`;
 
 /**
  * Service keys that no transform converts, because Kubernetes has no such setting or leaves it to
- * the node. A concern that learns to convert one moves its row to its own file.
+ * the node. A concern that learns to convert one moves its row to its own file. A value that asks
+ * for what Docker does anyway (`init: false`, `oom_score_adj: 0`) is exact: a pod does the same.
  */
 export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
   {
@@ -15,6 +16,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'Kubernetes keeps the logs of every container; there is no `docker compose up` session that follows some of them.',
     reason: 'it only chooses which logs `docker compose up` prints',
     instead: 'follow the logs you need with `kubectl logs -f deployment/<service>`',
+    values: { true: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/cluster-administration/logging/`,
   },
   {
@@ -62,6 +64,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'A Windows-only CPU count that a pod spec cannot carry.',
     reason: 'Kubernetes limits CPU time, not the number of CPUs a Windows container sees',
     instead: 'set deploy.resources.limits.cpus',
+    values: { '0': { fidelity: 'exact' } },
     docs: `${K8S}/concepts/configuration/manage-resources-containers/`,
   },
   {
@@ -71,6 +74,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'A Windows-only CPU percentage that a pod spec cannot carry.',
     reason: 'Kubernetes limits CPU in cores, not as a percentage of the host',
     instead: 'set deploy.resources.limits.cpus to the share of the node in cores',
+    values: { '0': { fidelity: 'exact' } },
     docs: `${K8S}/concepts/configuration/manage-resources-containers/`,
   },
   {
@@ -143,6 +147,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'Docker starts an init process that reaps zombies and forwards signals; a pod runs the entrypoint as PID 1.',
     reason: 'a container cannot ask for an init process as PID 1',
     instead: 'start the entrypoint through tini or dumb-init in the image, or set shareProcessNamespace: true so the pause container reaps zombies',
+    values: { false: { fidelity: 'exact' } },
     docs: `${K8S}/tasks/configure-pod-container/share-process-namespace/`,
   },
   {
@@ -152,6 +157,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'Windows isolation modes are chosen by the RuntimeClass of the node.',
     reason: 'a pod chooses its isolation through a RuntimeClass, not a flag',
     instead: 'create a RuntimeClass for Hyper-V isolation and set runtimeClassName',
+    values: { default: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/containers/runtime-class/`,
   },
   {
@@ -206,6 +212,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The kernel OOM killer cannot be turned off for a pod.',
     reason: 'a container over its memory limit is always killed',
     instead: 'set a memory limit high enough, or no limit, and requests equal to limits so the pod is the last to be killed',
+    values: { false: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/workloads/pods/pod-qos/`,
   },
   {
@@ -215,6 +222,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The kubelet sets the OOM score of a container from the QoS class of its pod.',
     reason: 'the OOM score follows the QoS class and cannot be set',
     instead: 'give the container equal requests and limits (Guaranteed QoS) to make it the last one killed',
+    values: { '0': { fidelity: 'exact' } },
     docs: `${K8S}/concepts/workloads/pods/pod-qos/`,
   },
   {
@@ -242,6 +250,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'Container runtimes are chosen through RuntimeClass objects of the cluster.',
     reason: 'the runtime handler names of the cluster are not those of Docker',
     instead: 'create a RuntimeClass for the handler (e.g. runsc) and set runtimeClassName on the pod',
+    values: { runc: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/containers/runtime-class/`,
   },
   {
@@ -260,6 +269,7 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The Docker API socket of the host is not available to pods.',
     reason: 'cluster nodes need not run Docker, and mounting its socket would give the pod control of the node',
     instead: 'talk to the Kubernetes API with a ServiceAccount instead, or build images with an in-cluster builder',
+    values: { false: { fidelity: 'exact' } },
     docs: `${K8S}/concepts/security/service-accounts/`,
   },
 ];
