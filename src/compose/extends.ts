@@ -5,7 +5,7 @@ import type { LoadContext, LoadScope } from './load-context.js';
 import { mergeService } from './merge.js';
 import { readComposeFile } from './read.js';
 import { rebaseService } from './rebase.js';
-import { entry, get, isMap, isScalar, scalarString, withEntry, withoutEntry, type YEntry, type YMap } from './tree.js';
+import { entry, get, isMap, isScalar, scalarString, withEntry, withoutEntry, type YEntry, type YMap, type YNode } from './tree.js';
 
 /** What `extends` remembers within one project scope, so each file is read and reported once. */
 export interface ExtendsState {
@@ -54,12 +54,10 @@ export function resolveExtends(tree: YMap, file: FoundFile, scope: LoadScope, ct
   state.files.set(file.absPath, tree);
   const doc: ExtendsFile = { abs: file.absPath, shown: file.path, baseDir: scope.workingDir, services };
   const resolver = new Resolver(state, scope, ctx);
-  let out = services;
-  for (const e of services.entries) {
-    if (!isMap(e.value) || !entry(e.value, 'extends')) continue;
-    out = withEntry(out, e.key, resolver.resolve(doc, e.key) ?? withoutEntry(e.value, 'extends'));
-  }
-  return withEntry(tree, 'services', out);
+  const entries = services.entries.map((e) =>
+    isMap(e.value) && entry(e.value, 'extends') ? { ...e, value: resolver.resolve(doc, e.key) ?? withoutEntry(e.value, 'extends') } : e,
+  );
+  return withEntry(tree, 'services', { ...services, entries });
 }
 
 class Resolver {
@@ -76,7 +74,7 @@ class Resolver {
     const key = keyOf(doc, name);
     const known = this.state.resolved.get(key);
     if (known !== undefined) return known;
-    const svc = get(doc.services, name) as YMap;
+    const svc = serviceOf(doc, name) as YMap;
     const ext = entry(svc, 'extends');
     let result: YMap | null = svc;
     if (ext) {
@@ -97,7 +95,7 @@ class Resolver {
       if (!other) return null;
       target = other;
     }
-    if (!isMap(get(target.services, ref.service))) {
+    if (!isMap(serviceOf(target, ref.service))) {
       const where = ref.file === undefined ? 'this file does not define it' : `${target.shown} does not define it`;
       this.ctx.diags.error('extends-missing', `service "${name}" extends "${ref.service}", but ${where}`, ref.serviceLoc, 'correct the name, or define the service it should extend');
       return null;
@@ -159,6 +157,20 @@ class Resolver {
     const chain = [...frames.map(label), label(first)].join(' -> ');
     this.ctx.diags.error('extends-cycle', `extends cycle: ${chain}`, first.loc, 'a service cannot extend itself, directly or through other services');
   }
+}
+
+/** Services of a file by name, indexed once: every extending service looks one up. */
+const servicesByName = new WeakMap<YMap, Map<string, YNode>>();
+
+function serviceOf(file: ExtendsFile, name: string): YNode | undefined {
+  if (!file.services) return undefined;
+  let index = servicesByName.get(file.services);
+  if (!index) {
+    index = new Map();
+    for (const e of file.services.entries) if (!index.has(e.key)) index.set(e.key, e.value);
+    servicesByName.set(file.services, index);
+  }
+  return index.get(name);
 }
 
 function keyOf(file: ExtendsFile, name: string): string {

@@ -104,16 +104,28 @@ function shape(node: YNode): string {
 }
 
 function mergeMaps(base: YMap, over: YMap, path: TreePath, mc: MergeContext): YMap {
-  const entries = [...base.entries];
+  // Removed entries leave a hole until the end, so the index of every other entry stays valid.
+  const entries: (YEntry | undefined)[] = [...base.entries];
+  const index = new Map<string, number>();
+  base.entries.forEach((e, i) => {
+    if (!index.has(e.key)) index.set(e.key, i);
+  });
+  const set = (i: number | undefined, e: YEntry) => {
+    if (i !== undefined) entries[i] = e;
+    else index.set(e.key, entries.push(e) - 1);
+  };
   for (const e of over.entries) {
-    const i = entries.findIndex((b) => b.key === e.key);
+    const i = index.get(e.key);
     if (e.value.tag === '!reset') {
-      if (mc.keepTags) setEntry(entries, i, e);
-      else if (i >= 0) entries.splice(i, 1);
+      if (mc.keepTags) set(i, e);
+      else if (i !== undefined) {
+        entries[i] = undefined;
+        index.delete(e.key);
+      }
       continue;
     }
-    if (i < 0 || e.value.tag === '!override') {
-      setEntry(entries, i, e);
+    if (i === undefined || e.value.tag === '!override') {
+      set(i, e);
       continue;
     }
     const b = entries[i]!;
@@ -121,12 +133,7 @@ function mergeMaps(base: YMap, over: YMap, path: TreePath, mc: MergeContext): YM
     // A replaced value points at the key that replaced it; a merged one at where it started.
     entries[i] = { key: e.key, keyLoc: value === e.value ? e.keyLoc : b.keyLoc, value };
   }
-  return { ...base, entries };
-}
-
-function setEntry(entries: YEntry[], i: number, e: YEntry): void {
-  if (i >= 0) entries[i] = e;
-  else entries.push(e);
+  return { ...base, entries: entries.filter((e) => e !== undefined) };
 }
 
 type Merger = (base: YNode, over: YNode, path: TreePath, mc: MergeContext) => YNode;

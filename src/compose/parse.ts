@@ -18,23 +18,40 @@ export interface SourceFile {
 export const MAX_NODES = 1_000_000;
 
 /**
+ * Mappings and lists nested deeper than this are refused: compose files nest a dozen levels, and
+ * the stages after the parser follow the nesting with the call stack.
+ */
+export const MAX_DEPTH = 256;
+
+/**
  * YAML text -> located tree. Aliases are expanded and `<<` merge keys applied here, so later stages
  * never see YAML-specific constructs. Returns undefined when the text is not usable.
  */
 export function parseYaml(file: SourceFile, diags: Diagnostics): YNode | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter, merge: false, uniqueKeys: true, prettyErrors: false });
   const locOf = (offset: number): Loc => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: file.path, line, column: col };
   };
-  let failed = false;
-  for (const e of doc.errors) {
-    failed = true;
-    const code = e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-    const message = e.code === 'DUPLICATE_KEY' ? `duplicate key: ${keyText(file.text, e.pos[0])}` : firstLine(e.message);
-    diags.add(code, message, locOf(e.pos[0]));
+  let doc: Document;
+  try {
+    // Duplicate keys are found below: the parser's own check compares each key with every earlier one.
+    doc = parseDocument(file.text, { lineCounter, merge: false, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    // The parser recurses once per level of nesting: thousands of levels exhaust the stack.
+    if (!(e instanceof RangeError)) throw e;
+    diags.error('yaml-too-large', 'the document nests mappings or lists too deeply to be read', { file: file.path, ...deepestLine(file.text) });
+    return undefined;
   }
+  const problems = withDuplicates(
+    doc.errors.map((e) => ({ offset: e.pos[0], duplicate: false, message: e.message })),
+    duplicateKeys(doc, file.text).map((offset) => ({ offset, duplicate: true, message: '' })),
+  );
+  for (const { offset, duplicate, message } of problems) {
+    if (duplicate) diags.add('yaml-duplicate-key', `duplicate key: ${keyText(file.text, offset)}`, locOf(offset));
+    else diags.add('yaml-syntax', firstLine(message), locOf(offset));
+  }
+  const failed = problems.length > 0;
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED' && /!(reset|override)\b/.test(w.message)) continue;
     diags.add('yaml-warning', firstLine(w.message), locOf(w.pos[0]));
@@ -43,21 +60,91 @@ export function parseYaml(file: SourceFile, diags: Diagnostics): YNode | undefin
   if (doc.contents === null) return { kind: 'map', loc: locOf(0), entries: [] };
   const contents = doc.contents as YamlNode;
   const targets = aliasTargets(doc);
-  if (targets.size > 0) {
-    // Measured before anything is built, so a bomb costs the size of its text, not of its expansion.
-    const bomb = expansionBeyondLimit(contents, targets);
-    if (bomb) {
-      const what = isAlias(bomb) ? `alias *${bomb.source} expands` : 'aliases expand';
-      diags.error(
-        'yaml-too-large',
-        `${what} the document to more than ${MAX_NODES} nodes`,
-        locOf(bomb.range?.[0] ?? 0),
-        'aliases of aliases multiply: nest fewer of them (a document this large is most likely an alias bomb, "billion laughs")',
-      );
-      return undefined;
-    }
+  // Measured before anything is built, so an alias bomb costs the size of its text, not of its expansion.
+  const excess = excessOf(contents, targets);
+  if (excess) {
+    const { node, limit } = excess;
+    const what = isAlias(node) ? `alias *${node.source} ${limit === 'size' ? 'expands' : 'nests'}` : limit === 'size' ? 'aliases expand' : 'mappings and lists nest';
+    diags.error(
+      'yaml-too-large',
+      limit === 'size' ? `${what} the document to more than ${MAX_NODES} nodes` : `${what} the document more than ${MAX_DEPTH} levels deep`,
+      locOf(node.range?.[0] ?? 0),
+      limit === 'size'
+        ? 'aliases of aliases multiply: nest fewer of them (a document this large is most likely an alias bomb, "billion laughs")'
+        : 'nest fewer mappings, lists and aliases inside each other',
+    );
+    return undefined;
   }
   return convert(contents, { locOf, diags, targets, resolving: new Set() });
+}
+
+interface Problem {
+  offset: number;
+  duplicate: boolean;
+  message: string;
+}
+
+/** The parser's errors with the duplicate keys among them, where it would have reported them as it reads the text. */
+function withDuplicates(errors: Problem[], duplicates: Problem[]): Problem[] {
+  if (duplicates.length === 0) return errors;
+  const pending = [...duplicates].sort((a, b) => a.offset - b.offset);
+  const out: Problem[] = [];
+  for (const e of errors) {
+    while (pending.length > 0 && pending[0]!.offset < e.offset) out.push(pending.shift()!);
+    out.push(e);
+  }
+  return [...out, ...pending];
+}
+
+/**
+ * Where the second of two equal keys of one mapping is written (what the parser's `uniqueKeys`
+ * reports: scalar keys with the same value), found with a set per mapping.
+ */
+function duplicateKeys(doc: Document, text: string): number[] {
+  const offsets: number[] = [];
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+      return;
+    }
+    if (isYamlMap(node)) {
+      const seen = new Set<unknown>();
+      for (const { key } of node.items) {
+        // NaN is the one value not equal to itself.
+        if (!isYamlScalar(key) || Number.isNaN(key.value)) continue;
+        if (seen.has(key.value)) offsets.push(keyStart(key, text));
+        else seen.add(key.value);
+      }
+    }
+    if (isCollection(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
+  return offsets;
+}
+
+/**
+ * Where the parser says a key starts: an empty key (`: value`) is placed before the indentation,
+ * line breaks and comments that precede it, while the parser reports it where its `:` is.
+ */
+function keyStart(key: YamlNode, text: string): number {
+  let at = key.range?.[0] ?? 0;
+  if (key.range?.[1] !== at) return at;
+  for (;;) {
+    while (at < text.length && ' \t\r\n'.includes(text[at]!)) at++;
+    if (text[at] !== '#') return at;
+    while (at < text.length && text[at] !== '\n') at++;
+  }
+}
+
+/** Where nesting goes deepest: the first line whose content starts furthest right, after its indentation and `- `, `? `, `: ` indicators. */
+function deepestLine(text: string): { line: number; column: number } {
+  let best = { line: 1, column: 1 };
+  text.split('\n').forEach((l, i) => {
+    const column = /^ *(?:[-?:] +)*/.exec(l)![0].length + 1;
+    if (column > best.column) best = { line: i + 1, column };
+  });
+  return best;
 }
 
 /**
@@ -86,41 +173,61 @@ function aliasTargets(doc: Document): Map<Alias, YamlNode> {
 }
 
 /**
- * The node where the expanded tree passes MAX_NODES, in document order: the alias whose expansion
- * crosses the limit (or the node reached when no alias is on the way); undefined when it fits.
+ * Where the tree that aliases expand to passes MAX_NODES or MAX_DEPTH, in document order: the
+ * alias that takes it past the limit (or the node reached when no alias is on the way).
  */
-function expansionBeyondLimit(root: YamlNode, targets: Map<Alias, YamlNode>): YamlNode | undefined {
-  const sizes = new Map<YamlNode, number>();
-  const children = (node: YamlNode): YamlNode[] =>
-    isYamlSeq(node) ? (node.items as YamlNode[]) : isYamlMap(node) ? node.items.flatMap((p) => (p.value ? [p.value as YamlNode] : [])) : [];
-  // Nodes of the converted tree under `node`, saturated just past the limit; an alias that cannot
-  // be resolved (or refers to its own ancestor) becomes one null node.
-  const sizeOf = (node: YamlNode): number => {
+function excessOf(root: YamlNode, targets: Map<Alias, YamlNode>): { node: YamlNode; limit: 'size' | 'depth' } | undefined {
+  const extents = new Map<YamlNode, { size: number; depth: number }>();
+  // Nodes and levels of the converted tree under `node`, the size saturated just past the limit;
+  // an alias that cannot be resolved (or refers to its own ancestor) becomes one null node. An
+  // anchor comes before its aliases, so a node is measured before an alias asks for it.
+  const extentOf = (node: YamlNode): { size: number; depth: number } => {
     if (isAlias(node)) {
       const target = targets.get(node);
-      return target ? sizeOf(target) : 1;
+      return target ? extentOf(target) : { size: 1, depth: 1 };
     }
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    sizes.set(node, 1);
-    let total = 1;
-    for (const child of children(node)) total = Math.min(total + sizeOf(child), MAX_NODES + 1);
-    sizes.set(node, total);
-    return total;
+    const known = extents.get(node);
+    if (known) return known;
+    extents.set(node, { size: 1, depth: 1 });
+    let size = 1;
+    let depth = 1;
+    for (const child of children(node)) {
+      const e = extentOf(child);
+      size = Math.min(size + e.size, MAX_NODES + 1);
+      depth = Math.max(depth, e.depth + 1);
+    }
+    const extent = { size, depth };
+    extents.set(node, extent);
+    return extent;
   };
-  if (sizeOf(root) <= MAX_NODES) return undefined;
+  const whole = extentOf(root);
+  if (whole.size > MAX_NODES) return { node: crossing(root, MAX_NODES, (n) => extentOf(n).size, true), limit: 'size' };
+  if (whole.depth > MAX_DEPTH) return { node: crossing(root, MAX_DEPTH, (n) => extentOf(n).depth, false), limit: 'depth' };
+  return undefined;
+}
+
+/** The values of a mapping or the items of a list: what the converted tree keeps. */
+function children(node: YamlNode): YamlNode[] {
+  return isYamlSeq(node) ? (node.items as YamlNode[]) : isYamlMap(node) ? node.items.flatMap((p) => (p.value ? [p.value as YamlNode] : [])) : [];
+}
+
+/**
+ * From the root down into the first child that takes the count past `limit`, to the node that
+ * passes it or an alias on the way. A child adds `measure` to the count; with `siblingsAdd`, one
+ * that stays within adds it for the children after it too (nodes add up, levels do not).
+ */
+function crossing(root: YamlNode, limit: number, measure: (n: YamlNode) => number, siblingsAdd: boolean): YamlNode {
   let count = 0;
   let node = root;
   descend: for (;;) {
     if (isAlias(node)) return node;
-    count++;
+    if (++count > limit) return node;
     for (const child of children(node)) {
-      const size = sizeOf(child);
-      if (count + size > MAX_NODES) {
+      if (count + measure(child) > limit) {
         node = child;
         continue descend;
       }
-      count += size;
+      if (siblingsAdd) count += measure(child);
     }
     return node;
   }

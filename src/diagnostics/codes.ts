@@ -18,7 +18,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-warning': { severity: 'warning', summary: 'YAML parser warning' },
   'yaml-not-a-mapping': { severity: 'error', summary: 'the top level of a compose file must be a mapping' },
   'yaml-non-string-key': { severity: 'error', summary: 'mapping keys must be strings' },
-  'yaml-too-large': { severity: 'error', summary: 'aliases expand the document beyond the size the tool reads' },
+  'yaml-too-large': { severity: 'error', summary: 'aliases expand the document beyond the size the tool reads, or it nests too deep' },
 
   // interpolation and environment
   'interpolation-unset': { severity: 'warning', summary: 'a variable is not set and defaults to an empty string' },

@@ -91,17 +91,17 @@ function writePair(key: string, raw: unknown, indent: string, comments: CommentT
  * a key and the indentation of the top level matter (document markers), so those are remembered.
  */
 function writeScalar(value: unknown, indent: string, implicitKey: boolean): string {
-  const place = `${typeof value}${implicitKey ? 'k' : 'v'}${indent === '' ? 0 : indent === '  ' ? 1 : 2}`;
-  const id = typeof value === 'string' && value.includes('\n') ? undefined : `${place}${Object.is(value, -0) ? '-0' : String(value)}`;
-  const known = id === undefined ? undefined : written.get(id);
+  // Map keys tell 1 from '1' and true from 'true', but not -0 from 0.
+  const remembered = (typeof value === 'string' && value.includes('\n')) || Object.is(value, -0) ? undefined : written[(implicitKey ? 3 : 0) + (indent === '' ? 0 : indent === '  ' ? 1 : 2)]!;
+  const known = remembered?.get(value);
   if (known !== undefined) return known;
   const ctx = { ...context(), indent, implicitKey };
   const node = new Scalar(value);
   const tag = tagOf(value, ctx);
   const text = tag.stringify ? tag.stringify(node, ctx) : stringifyString(node, ctx);
-  if (id !== undefined) {
-    if (written.size >= MAX_REMEMBERED) written.clear();
-    written.set(id, text);
+  if (remembered) {
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(value, text);
   }
   return text;
 }
@@ -118,8 +118,9 @@ function tagOf(value: unknown, ctx: StringifyContext): ScalarTag {
   return tag;
 }
 
-const MAX_REMEMBERED = 100_000;
-const written = new Map<string, string>();
+const MAX_REMEMBERED = 50_000;
+/** Written scalars by place: value or key, at the top level, one level down, or deeper. */
+const written = Array.from({ length: 6 }, () => new Map<unknown, string>());
 
 let stringifyContext: StringifyContext | undefined;
 

@@ -20,7 +20,7 @@ export const mapNetwork: ServiceTransform = (draft, ctx) => {
   mapExtraHosts(draft, ctx);
   mapDns(draft, ctx);
   mapNetworkMode(draft, ctx);
-  mapServiceNetworks(draft);
+  mapServiceNetworks(draft, ctx);
   mapLinks(draft, ctx);
 };
 
@@ -196,15 +196,33 @@ function mapNetworkMode(draft: ServiceDraft, ctx: MapContext): void {
   }
 }
 
-/** The per-network settings (aliases, fixed addresses) are judged by their rows and by service-aliases.ts. */
-function mapServiceNetworks(draft: ServiceDraft): void {
-  if (entry(draft.service.node, 'networks')) draft.consumed.add('networks');
+/**
+ * The per-network settings (aliases, fixed addresses) are judged by their rows and by service-aliases.ts.
+ * A network the project does not declare is refused, as Compose refuses it ("refers to undefined network").
+ */
+function mapServiceNetworks(draft: ServiceDraft, ctx: MapContext): void {
+  const svc = draft.service;
+  if (!entry(svc.node, 'networks')) return;
+  draft.consumed.add('networks');
+  for (const [name, n] of Object.entries(svc.networks)) {
+    if (name === 'default' || ctx.project.networks[name]) continue;
+    ctx.diags.error('undefined-reference', `service "${svc.name}" is on network "${name}", which is not declared under the top-level networks`, n.loc, `add \`${name}:\` under \`networks:\``);
+  }
 }
 
-/** Link aliases become Services (service-aliases.ts); a link without alias needs nothing. */
+/**
+ * Link aliases become Services (service-aliases.ts); a link without alias needs nothing. A link to
+ * a service the project does not have is refused, as Compose refuses it (a link is a dependency).
+ */
 function mapLinks(draft: ServiceDraft, ctx: MapContext): void {
   const svc = draft.service;
   if (!entry(svc.node, 'links')) return;
   draft.consumed.add('links');
+  for (const link of locatedItems(svc, 'links')) {
+    const target = link.value.split(':')[0]!;
+    if (!ctx.project.services[target]) {
+      ctx.diags.error('undefined-reference', `service "${svc.name}" links to service "${target}", which is not defined`, link.loc, `define "${target}" under services, or remove the link`);
+    }
+  }
   if (!locatedItems(svc, 'links').some((l) => l.value.includes(':'))) settleFidelity(ctx, svc, 'services.links');
 }

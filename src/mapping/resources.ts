@@ -48,6 +48,8 @@ export const mapResources: ServiceTransform = (draft, ctx) => {
   const memRequest = pick(ctx, svc, bytes(ctx, svc, setting(svc, ...RESERVATIONS, 'memory')), bytes(ctx, svc, setting(svc, 'mem_reservation')));
   const cpuLimit = cpuLimitOf(ctx, svc);
   let cpuRequest = cpuRequestOf(ctx, svc);
+  // Rounding is about the values as written; a request lowered to the limit is warned about below.
+  for (const v of [cpuLimit, cpuRequest]) if (v && cpuNeedsRounding(v.value)) warnCpuRounding(ctx, svc, v);
   pick(ctx, svc, count(ctx, svc, setting(svc, ...LIMITS, 'pids')), count(ctx, svc, setting(svc, 'pids_limit')));
   quietUnlimited(ctx, svc, memLimit?.value);
 
@@ -81,7 +83,6 @@ export const mapResources: ServiceTransform = (draft, ctx) => {
   for (const gpu of gpuLimits(ctx, svc)) set(limits, 'limits', gpu.resource, String(gpu.count), gpu.from, gpu.detail);
   if (cpuRequest) set(requests, 'requests', 'cpu', cpuQuantity(cpuRequest.value), cpuRequest.from, derivedDetail(cpuRequest.from));
   if (memRequest) set(requests, 'requests', 'memory', bytesToQuantity(memRequest.value), memRequest.from);
-  for (const v of [cpuLimit, cpuRequest]) if (v && cpuNeedsRounding(v.value)) warnCpuRounding(ctx, svc, v);
   if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) return;
   const current = draft.container.resources ?? {};
   draft.container.resources = {

@@ -316,7 +316,7 @@ export const mapVolumes: ServiceTransform = (draft, ctx) => {
     note(draft, 'container', ['volumeMounts', mounts.length], loc, key, detail);
     mounts.push(m);
   };
-  warnContainerVolumesFrom(draft, ctx);
+  checkVolumesFrom(draft, ctx);
   serviceMounts(ctx.project, svc).forEach((sm, i) => mapMount(draft, ctx, plan, sm, i, volume, mount));
   svc.tmpfs.forEach((t, i) => {
     const name = volume(`tmpfs:${i}`, `tmpfs-${i}`, (n) => memoryVolume(n, t.size));
@@ -457,12 +457,13 @@ function warnTmpfsMode(draft: ServiceDraft, ctx: MapContext, mode: number, loc: 
   );
 }
 
-function warnContainerVolumesFrom(draft: ServiceDraft, ctx: MapContext): void {
+function checkVolumesFrom(draft: ServiceDraft, ctx: MapContext): void {
   for (const ref of volumesFrom(draft.service)) {
     if (ref.container) {
       ctx.diags.warn('unsupported', `service "${draft.service.name}": volumes_from a container (${ref.service}) has no Kubernetes equivalent`, ref.loc, 'mount the same named volumes in this service instead');
     } else if (!ctx.project.services[ref.service]) {
-      ctx.diags.warn('unsupported', `service "${draft.service.name}": volumes_from names "${ref.service}", which is not a service of the project (or not enabled)`, ref.loc, 'enable that service, or mount its volumes here');
+      // Compose refuses it too: volumes_from is a dependency on that service. (A disabled one is refused while loading.)
+      ctx.diags.error('undefined-reference', `service "${draft.service.name}": volumes_from names service "${ref.service}", which is not defined`, ref.loc, `define "${ref.service}" under services, or mount its volumes here`);
     }
   }
 }

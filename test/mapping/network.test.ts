@@ -338,3 +338,44 @@ describe('convert --network-policies / --no-network-policies', () => {
     expect(policies(run.stdout)).toBeGreaterThan(0);
   });
 });
+
+describe('references Compose refuses: undefined networks, links and volumes_from', () => {
+  it.each([
+    {
+      name: 'a network not declared at the top level (list form)',
+      yaml: 'services:\n  app:\n    image: x\n    networks: [front, backend]\nnetworks:\n  front:\n',
+      at: { line: 4, column: 23 },
+      message: 'service "app" is on network "backend", which is not declared under the top-level networks',
+    },
+    {
+      name: 'a network not declared at the top level (mapping form)',
+      yaml: 'services:\n  app:\n    image: x\n    networks:\n      backend:\n        aliases: [api]\n',
+      at: { line: 5, column: 7 },
+      message: 'service "app" is on network "backend", which is not declared under the top-level networks',
+    },
+    {
+      name: 'a link to a service that does not exist',
+      yaml: 'services:\n  app:\n    image: x\n    links: ["db:database"]\n',
+      at: { line: 4, column: 13 },
+      message: 'service "app" links to service "db", which is not defined',
+    },
+    {
+      name: 'volumes_from a service that does not exist',
+      yaml: 'services:\n  app:\n    image: x\n    volumes_from: ["data:ro"]\n',
+      at: { line: 4, column: 20 },
+      message: 'service "app": volumes_from names service "data", which is not defined',
+    },
+  ])('$name is an undefined-reference error at the reference', ({ yaml, at, message }) => {
+    const result = convert({ 'compose.yaml': yaml }, { workingDir: '/p', env: {} });
+    expect(result.failed).toBe(true);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map(({ code, severity, line, column, message: m }) => ({ code, severity, line, column, message: m }))).toEqual([
+      { code: 'undefined-reference', severity: 'error', ...at, message },
+    ]);
+  });
+
+  it('accepts the implicit default network and links to defined services', () => {
+    const result = run({ 'compose.yaml': 'services:\n  app:\n    image: x\n    networks: [default]\n    links: [db]\n  db:\n    image: y\n' });
+    expect(result.diagnostics.filter((d) => d.code === 'undefined-reference')).toEqual([]);
+  });
+});

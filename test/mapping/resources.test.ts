@@ -90,6 +90,17 @@ describe('approximations', () => {
     expect(where(r)).toEqual([{ code: 'approximate', severity: 'warning', line: 9, column: 17 }]);
   });
 
+  it('a reservation lowered to a limit finer than a thousandth is not reported as rounded itself', () => {
+    const r = run(`    cpus: 0.0005\n${deploy('        reservations:\n          cpus: "2"\n')}`);
+    expect(resourcesOf(r)).toEqual({ limits: { cpu: '1m' }, requests: { cpu: '1m' } });
+    // One warning for rounding the limit (at 0.0005), one for lowering the reservation (at "2").
+    expect(where(r)).toEqual([
+      { code: 'approximate', severity: 'warning', line: 4, column: 11 },
+      { code: 'approximate', severity: 'warning', line: 8, column: 17 },
+    ]);
+    expect(r.diagnostics.map((d) => d.message).join('\n')).not.toContain('cpus 2 becomes');
+  });
+
   it.each([
     ['pids_limit', '    pids_limit: 100\n', [{ code: 'unsupported', severity: 'warning', line: 4, column: 5 }]],
     ['pids_limit: -1 (no limit)', '    pids_limit: -1\n', []],
