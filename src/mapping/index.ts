@@ -1,4 +1,5 @@
 import { Diagnostics } from '../diagnostics/diagnostic.js';
+import { equivalence } from './equivalences/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Project, Service } from '../compose/model.js';
 import { mapConfigs, mapEnvironment } from './config.js';
@@ -56,8 +57,9 @@ export interface MapResult {
 }
 
 /** The compose model -> Kubernetes objects with notes on where each field came from. */
-export function mapProject(project: Project, options: MapOptions = {}): MapResult {
+export function mapProject(composeProject: Project, options: MapOptions = {}): MapResult {
   const diags = new Diagnostics();
+  const project = withoutProviderServices(composeProject, diags);
   const ctx = new MapContext(project, options, diags);
   assignServiceNames(ctx);
   if (diags.hasErrors) return { objects: [], diagnostics: diags.items };
@@ -80,6 +82,35 @@ export function mapProject(project: Project, options: MapOptions = {}): MapResul
   checkProjectFidelity(ctx);
   showJudgedFidelity(ctx);
   return { objects: ctx.objects, diagnostics: diags.items };
+}
+
+/**
+ * A `provider:` service is made by a Compose plugin on the Docker host, not by a container: it has
+ * nothing to run in the cluster. It is left out with one warning, and the services that depend on
+ * it start without waiting for it (they would otherwise wait for a name that never resolves).
+ */
+function withoutProviderServices(project: Project, diags: Diagnostics): Project {
+  const providers = Object.values(project.services).filter((svc) => svc.node.entries.some((e) => e.key === 'provider'));
+  if (providers.length === 0) return project;
+  const row = equivalence('services.provider');
+  const names = new Set(providers.map((svc) => svc.name));
+  const services: Record<string, Service> = {};
+  for (const svc of Object.values(project.services)) {
+    if (names.has(svc.name)) continue;
+    const dependsOn = Object.fromEntries(Object.entries(svc.dependsOn).filter(([dep]) => !names.has(dep)));
+    services[svc.name] = Object.keys(dependsOn).length === Object.keys(svc.dependsOn).length ? svc : { ...svc, dependsOn };
+  }
+  for (const svc of providers) {
+    const dependants = Object.values(project.services).filter((s) => s.dependsOn[svc.name] !== undefined).map((s) => s.name);
+    const key = svc.node.entries.find((e) => e.key === 'provider')!;
+    diags.warn(
+      'unsupported',
+      `service "${svc.name}" is not converted: ${row?.reason ?? 'a provider service has no container'}${dependants.length > 0 ? `; ${dependants.join(', ')} start without waiting for it` : ''}`,
+      key.keyLoc,
+      row?.instead,
+    );
+  }
+  return { ...project, services };
 }
 
 function newDraft(svc: Service, ctx: MapContext, awaited: ReturnType<typeof awaitedCompletions>): ServiceDraft {
