@@ -50,14 +50,12 @@ export function convert(files: Readonly<Record<string, string>> | FileReader, op
   };
   if (failed) return result;
   result.mapped = mapped.objects;
-  result.files = emitFiles(mapped.objects, options);
+  // Ordered once: the files, the stream and `objects` all follow the same order.
+  const ordered = emitOrder(mapped.objects);
+  result.files = emitFiles(ordered, options);
   result.text = streamOf(result.files);
-  result.objects = result.files.length ? orderedObjects(mapped.objects) : [];
+  result.objects = ordered.map((o) => o.object);
   return result;
-}
-
-function orderedObjects(objects: MappedObject[]): KubeObject[] {
-  return emitOrder(objects).map((o) => o.object);
 }
 
 function isReader(x: unknown): x is FileReader {

@@ -3,7 +3,7 @@ import { COMMANDS } from './commands/index.js';
 import { processIO, type CliIO } from './io.js';
 import { EXIT_INVALID, EXIT_OK } from './program.js';
 
-export { EXIT_DIFFERENCES, EXIT_INVALID, EXIT_OK } from './program.js';
+export { EXIT_INVALID, EXIT_OK } from './program.js';
 
 /** Run the CLI in-process; returns the exit code. Never throws for a user error. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {

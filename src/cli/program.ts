@@ -3,7 +3,6 @@ import type { ConvertOptions } from '../pipeline.js';
 import { toPosix, type CliIO } from './io.js';
 
 export const EXIT_OK = 0;
-export const EXIT_DIFFERENCES = 1;
 export const EXIT_INVALID = 2;
 
 /** What a command gets to do its job: the outside world, and how to report its exit code. */

@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { dirname, relative, resolve } from '../util/path.js';
+import { dirname, resolve } from '../util/path.js';
+import { displayPathOf } from './display.js';
 import type { LoadOptions } from './host.js';
 import type { SourceFile } from './parse.js';
 
@@ -20,8 +21,7 @@ export const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 
 
 /** How file names appear in diagnostics: relative to where the user ran the command. */
 export function displayPath(options: LoadOptions, abs: string): string {
-  const rel = relative(options.workingDir, abs);
-  return rel.startsWith('../../') ? abs : rel;
+  return displayPathOf(options, abs);
 }
 
 /**

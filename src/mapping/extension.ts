@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Project, Service, VolumeDef } from '../compose/model.js';
-import { at, entry, get, isMap, isSeq, toPlain, type YMap, type YNode } from '../compose/tree.js';
+import { at, entry, get, isMap, isSeq, locAt, toPlain, type YMap, type YNode } from '../compose/tree.js';
 import type { Loc } from '../util/loc.js';
 import { closest } from '../util/suggest.js';
 import type { ServiceType, WorkloadKind } from './context.js';
@@ -319,10 +319,7 @@ function valueLocIn(node: YNode, path: string[]): Loc {
 
 /** Where the key at the end of `path` was written (its value's position when it is a list item). */
 function keyLocIn(node: YNode, path: string[]): Loc {
-  const parent = path.length > 1 ? at(node, ...path.slice(0, -1).map((p) => (/^\d+$/.test(p) ? Number(p) : p))) : node;
-  const last = path[path.length - 1];
-  const e = last !== undefined && isMap(parent) ? entry(parent, last) : undefined;
-  return e?.keyLoc ?? valueLocIn(node, path);
+  return locAt(node, ...path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
 }
 
 // --- helpers -------------------------------------------------------------------------------

@@ -1,5 +1,29 @@
 import { K8S_DOCS as K8S, type Equivalence } from './types.js';
 
+/** A mounted secret or config file cannot get its own owner in Kubernetes: the same two rows for both. */
+function ownerRows(kind: 'secrets' | 'configs'): Equivalence[] {
+  return [
+    {
+      key: `services.${kind}.uid`,
+      target: '(none)',
+      fidelity: 'approximate',
+      explanation: 'The file is owned by root; only its mode is set.',
+      reason: 'Kubernetes cannot choose the owner of one mounted file; files belong to root and the group of the pod (fsGroup)',
+      instead: "make the file readable through its mode (0444 is the default), or set the pod's securityContext.fsGroup and mode 0440",
+      docs: `${K8S}/tasks/configure-pod-container/security-context/`,
+    },
+    {
+      key: `services.${kind}.gid`,
+      target: '(none)',
+      fidelity: 'approximate',
+      explanation: 'The file belongs to the group of the pod (fsGroup), not to the gid written here.',
+      reason: 'Kubernetes cannot choose the group of one mounted file; files belong to the pod-wide fsGroup',
+      instead: "set the pod's securityContext.fsGroup to this gid and the mode to 0440",
+      docs: `${K8S}/tasks/configure-pod-container/security-context/`,
+    },
+  ];
+}
+
 /** Rows for configuration and secrets: environment, env_file, configs and secrets. */
 export const CONFIG_EQUIVALENCES: readonly Equivalence[] = [
   {
@@ -103,24 +127,7 @@ export const CONFIG_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The file gets the same permission bits.',
     docs: `${K8S}/concepts/configuration/secret/#using-secrets-as-files-from-a-pod`,
   },
-  {
-    key: 'services.secrets.uid',
-    target: '(none)',
-    fidelity: 'approximate',
-    explanation: 'The file is owned by root; only its mode is set.',
-    reason: 'Kubernetes cannot choose the owner of one mounted file; files belong to root and the group of the pod (fsGroup)',
-    instead: "make the file readable through its mode (0444 is the default), or set the pod's securityContext.fsGroup and mode 0440",
-    docs: `${K8S}/tasks/configure-pod-container/security-context/`,
-  },
-  {
-    key: 'services.secrets.gid',
-    target: '(none)',
-    fidelity: 'approximate',
-    explanation: 'The file belongs to the group of the pod (fsGroup), not to the gid written here.',
-    reason: 'Kubernetes cannot choose the group of one mounted file; files belong to the pod-wide fsGroup',
-    instead: "set the pod's securityContext.fsGroup to this gid and the mode to 0440",
-    docs: `${K8S}/tasks/configure-pod-container/security-context/`,
-  },
+  ...ownerRows('secrets'),
   {
     key: 'configs',
     target: 'ConfigMap (v1)',
@@ -192,22 +199,5 @@ export const CONFIG_EQUIVALENCES: readonly Equivalence[] = [
     explanation: 'The file gets the same permission bits.',
     docs: `${K8S}/concepts/configuration/configmap/#using-configmaps-as-files-from-a-pod`,
   },
-  {
-    key: 'services.configs.uid',
-    target: '(none)',
-    fidelity: 'approximate',
-    explanation: 'The file is owned by root; only its mode is set.',
-    reason: 'Kubernetes cannot choose the owner of one mounted file; files belong to root and the group of the pod (fsGroup)',
-    instead: "make the file readable through its mode (0444 is the default), or set the pod's securityContext.fsGroup and mode 0440",
-    docs: `${K8S}/tasks/configure-pod-container/security-context/`,
-  },
-  {
-    key: 'services.configs.gid',
-    target: '(none)',
-    fidelity: 'approximate',
-    explanation: 'The file belongs to the group of the pod (fsGroup), not to the gid written here.',
-    reason: 'Kubernetes cannot choose the group of one mounted file; files belong to the pod-wide fsGroup',
-    instead: "set the pod's securityContext.fsGroup to this gid and the mode to 0440",
-    docs: `${K8S}/tasks/configure-pod-container/security-context/`,
-  },
+  ...ownerRows('configs'),
 ];
