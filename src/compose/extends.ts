@@ -1,19 +1,11 @@
 import type { Loc } from '../util/loc.js';
 import { dirname, resolve } from '../util/path.js';
 import { displayPath, type FoundFile } from './discover.js';
-import type { LoadContext, LoadScope } from './load-context.js';
+import type { ExtendsState, LoadContext, LoadScope } from './load-context.js';
 import { mergeService } from './merge.js';
 import { readComposeFile } from './read.js';
 import { rebaseService } from './rebase.js';
 import { entry, get, isMap, isScalar, scalarString, withEntry, withoutEntry, type YEntry, type YMap, type YNode } from './tree.js';
-
-/** What `extends` remembers within one project scope, so each file is read and reported once. */
-export interface ExtendsState {
-  /** Files read for `extends`, parsed and interpolated; null when unreadable. */
-  files: Map<string, YMap | null>;
-  /** Resolved services by file, base directory and name; null when resolution failed. */
-  resolved: Map<string, YMap | null>;
-}
 
 /** A compose file as `extends` sees it. */
 interface ExtendsFile {

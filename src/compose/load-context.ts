@@ -1,9 +1,16 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { FoundFile } from './discover.js';
 import type { ProjectEnv } from './environment.js';
-import type { ExtendsState } from './extends.js';
 import type { LoadOptions } from './host.js';
 import type { YMap } from './tree.js';
+
+/** What `extends` remembers within one project scope, so each file is read and reported once. */
+export interface ExtendsState {
+  /** Files read for `extends`, parsed and interpolated; null when unreadable. */
+  files: Map<string, YMap | null>;
+  /** Resolved services by file, base directory and name; null when resolution failed. */
+  resolved: Map<string, YMap | null>;
+}
 
 /** What every loader stage shares for one `loadProject` call. */
 export interface LoadContext {

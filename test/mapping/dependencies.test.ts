@@ -4,7 +4,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { convert, type ConvertOptions } from '../../src/pipeline.js';
 import type { KubeObject } from '../../src/mapping/context.js';
-import { KUBECTL_IMAGE, OPTIONAL_WAIT_SECONDS, WAIT_IMAGE } from '../../src/mapping/dependencies.js';
+import { KUBECTL_IMAGE, OPTIONAL_WAIT_SECONDS, WAIT_IMAGE } from '../../src/mapping/workloads/dependencies.js';
 import { runCli } from '../support/cli.js';
 import { apiServerProblems } from '../support/kube-checks.js';
 import { validateWithModels } from '../support/validate-models.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EQUIVALENCES, equivalence, type Equivalence } from '../../src/mapping/equivalences/index.js';
-import { SERVICE_EXTENSION_SCHEMA } from '../../src/mapping/extension-schema.js';
+import { SERVICE_EXTENSION_SCHEMA } from '../../src/mapping/hints/extension-schema.js';
 import { NAMED_LEVELS } from '../../src/mapping/fidelity.js';
 import { mergedSpecKeys, specKeys, specSchemas } from '../support/compose-keys.js';
 

@@ -3,7 +3,7 @@ import { memoryReader } from '../../src/compose/host.js';
 import { loadProject } from '../../src/compose/load.js';
 import type { Project } from '../../src/compose/model.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
-import { serviceHints, volumeHints, type KubeHints } from '../../src/mapping/extension.js';
+import { serviceHints, volumeHints, type KubeHints } from '../../src/mapping/hints/extension.js';
 
 function load(yaml: string, env: Record<string, string> = {}): Project {
   const loaded = loadProject({ workingDir: '/p', env, reader: memoryReader({ 'compose.yaml': yaml }, '/p') });

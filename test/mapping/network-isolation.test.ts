@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src/compose/model.js';
-import { isolationReason, type Membership } from '../../src/mapping/network-policies.js';
+import { isolationReason, type Membership } from '../../src/mapping/network/network-policies.js';
 
 /** The rule as first written: every pair of services compared, the first pair apart named. */
 function everyPair(members: Map<string, Membership>): string | undefined {

@@ -5,7 +5,7 @@ import { runCli } from '../support/cli.js';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector as ISelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
-import { isIp } from '../../src/mapping/network.js';
+import { isIp } from '../../src/mapping/network/network.js';
 import { convert, type ConvertResult } from '../../src/pipeline.js';
 import { diagnostics, names, object, pod, run } from './convert-support.js';
 

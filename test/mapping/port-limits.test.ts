@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PORTS } from '../../src/mapping/services.js';
+import { MAX_PORTS } from '../../src/mapping/network/services.js';
 import { container, diagnostics, names, object, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
-import { appProtocol } from '../../src/mapping/services.js';
+import { appProtocol } from '../../src/mapping/network/services.js';
 import { convert } from '../../src/pipeline.js';
 import { container, diagnostics, names, object, run } from './convert-support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signalName } from '../../src/mapping/lifecycle.js';
+import { signalName } from '../../src/mapping/workloads/lifecycle.js';
 import { compose, container, expectValid, podSpec, run, workload } from './workloads-support.js';
 
 function service(...lines: string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedPodHosts } from '../../src/mapping/pod-sharing.js';
+import { sharedPodHosts } from '../../src/mapping/workloads/pod-sharing.js';
 import { WORKLOAD_KINDS, compose, diags, expectValid, notePaths, object, podSpec, run, spec, workload } from './workloads-support.js';
 
 const WEB = ['services:', '  web:', '    image: nginx', '    ports: ["8080:80"]'];
