@@ -5,7 +5,11 @@ export { memoryReader, type FileReader, type LoadOptions } from './compose/host.
 export type * from './compose/model.js';
 export { mapProject, type MapOptions, type MapResult, type MappedObject, type KubeObject, type Note, type ServiceType } from './mapping/index.js';
 export { EQUIVALENCES, equivalence, type Equivalence, type Fidelity } from './mapping/equivalences/index.js';
-export { emitStream, emitFiles, emitObject, type EmitOptions, type OutputFile } from './emit/yaml.js';
-export type { Diagnostic } from './diagnostics/diagnostic.js';
+export { emitStream, emitFiles } from './emit/emit.js';
+export { emitObject, emitDocuments, ANNOTATION_LEVELS, type AnnotationLevel, type EmitContext, type EmitOptions, type OutputFile } from './emit/yaml.js';
+export { planOutput, type OutputPlan, type OutputRequest, type PlanSource } from './emit/plan.js';
+export { filesLayout, jsonLayout, kustomizeLayout, streamLayout, objectFileName, type Layout, type LayoutOptions, type OutputFormat } from './emit/layouts/index.js';
+export { inNamespace, namespaceObject, isNamespaceName } from './emit/namespace.js';
+export type { Diagnostic, Subject } from './diagnostics/diagnostic.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/codes.js';
 export { formatDiagnostic, codeFrame } from './diagnostics/format.js';

@@ -13,7 +13,7 @@ describe('the library API', () => {
     expect(result.failed).toBe(false);
     expect(result.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/web-env', 'Service/web', 'Deployment/web']);
     expect(result.text).toContain('kind: Deployment');
-    expect(result.files.map((f) => f.path)).toEqual(['web-env-configmap.yaml', 'web-service.yaml', 'web-deployment.yaml']);
+    expect(result.files.map((f) => f.path)).toEqual(['06-web-env-configmap.yaml', '08-web-service.yaml', '10-web-deployment.yaml']);
     expect(JSON.stringify(result.objects)).toContain('GREETING');
   });
 

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { FileReader } from '../compose/host.js';
 import type { OutputFile } from '../emit/yaml.js';
+import { writeAtomically } from './writer.js';
 
 /** What the CLI talks to; tests pass their own to run commands in-process. */
 export interface CliIO {
@@ -10,6 +11,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => string;
+  /** Whether stderr is a terminal (colours by default); absent: not a terminal. */
+  stderrIsTTY?: boolean;
 }
 
 export function processIO(): CliIO {
@@ -19,6 +22,7 @@ export function processIO(): CliIO {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     readStdin: () => readFileSync(0, 'utf8'),
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 
@@ -56,18 +60,13 @@ export function diskReader(): FileReader {
 }
 
 /**
- * Write every file or none: each goes to a temporary name first and is renamed over its target
- * only when all were written, so an existing output is never half-written or lost.
+ * Write every file or none, under `dir` (see writeAtomically): an existing output is never
+ * half-written or lost, and a file compose2kube did not write is never replaced unless `force`.
  */
-export function writeOutputFiles(dir: string, files: readonly OutputFile[]): void {
+export function writeOutputFiles(dir: string, files: readonly OutputFile[], options: { force?: boolean } = {}): void {
   const root = resolve(dir);
-  mkdirSync(root, { recursive: true });
-  const tmp = files.map((f) => ({ final: join(root, f.path), temp: join(root, `.${f.path}.${process.pid}.tmp`), content: f.content }));
-  try {
-    for (const f of tmp) writeFileSync(f.temp, f.content, { flag: 'wx' });
-  } catch (e) {
-    for (const f of tmp) rmSync(f.temp, { force: true });
-    throw e;
-  }
-  for (const f of tmp) renameSync(f.temp, f.final);
+  writeAtomically(
+    files.map((f) => ({ path: join(root, f.path), content: f.content })),
+    options,
+  );
 }

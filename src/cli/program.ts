@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { colorMessage } from './color.js';
 import type { ConvertOptions } from '../pipeline.js';
 import { toPosix, type CliIO } from './io.js';
 
@@ -9,6 +10,15 @@ export const EXIT_INVALID = 2;
 export interface CommandContext {
   io: CliIO;
   setExit(code: number): void;
+  /** Whether to colour stderr (`--color`, NO_COLOR, a terminal). */
+  color(): boolean;
+  /** The whole program, for commands that describe it (completion). */
+  program: Command;
+}
+
+/** A message of the CLI itself (`error: ... [usage]`) on stderr, coloured like diagnostics. */
+export function printError(ctx: CommandContext, text: string): void {
+  ctx.io.stderr(ctx.color() ? colorMessage(text) : text);
 }
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;

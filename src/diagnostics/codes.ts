@@ -11,6 +11,7 @@ export const DIAGNOSTIC_CODES = {
   'file-not-found': { severity: 'error', summary: 'a file named by the project does not exist' },
   'usage': { severity: 'error', summary: 'invalid command-line usage' },
   'output-write-failed': { severity: 'error', summary: 'an output file could not be written' },
+  'output-exists': { severity: 'error', summary: 'an output file exists and was not written by compose2kube (use --force to replace it)' },
 
   // YAML
   'yaml-syntax': { severity: 'error', summary: 'YAML syntax error' },

@@ -1,6 +1,17 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './codes.js';
 import type { Loc } from '../util/loc.js';
 
+/**
+ * The element of the input a diagnostic concerns: a compose service, volume, network, secret or
+ * config (`section` is the top-level key: `services`, `volumes`, ...), or the project itself
+ * (`section: 'project'`). Lets the emitter print a warning above the objects it concerns and the
+ * report list it under its service. Never printed in the diagnostic's own text.
+ */
+export interface Subject {
+  section: string;
+  name: string;
+}
+
 /** The one shape of every user-facing error, warning and note. */
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -11,11 +22,34 @@ export interface Diagnostic {
   column?: number;
   /** What to do instead; printed after the code frame. */
   hint?: string;
+  /** The element it concerns, when the stage that raised it knows (see Diagnostics.about). */
+  subject?: Subject;
 }
 
 /** Collects diagnostics; stages push into it instead of throwing. */
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  #subject: Subject | undefined;
+
+  /** The subject every diagnostic added now is recorded with (inside `about`). */
+  get subject(): Subject | undefined {
+    return this.#subject;
+  }
+
+  /**
+   * Runs `fn` with every diagnostic it adds recorded as concerning `subject`: a stage that works
+   * on one element at a time (the mapper, service by service) links what it reports to the
+   * element without each call site saying so.
+   */
+  about<T>(subject: Subject, fn: () => T): T {
+    const outer = this.#subject;
+    this.#subject = subject;
+    try {
+      return fn();
+    } finally {
+      this.#subject = outer;
+    }
+  }
 
   add(code: DiagnosticCode, message: string, loc?: Loc, extra?: { hint?: string; severity?: Severity }): Diagnostic {
     const d: Diagnostic = {
@@ -29,6 +63,7 @@ export class Diagnostics {
       d.column = loc.column;
     }
     if (extra?.hint) d.hint = extra.hint;
+    if (this.#subject) d.subject = { ...this.#subject };
     this.items.push(d);
     return d;
   }

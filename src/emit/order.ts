@@ -1,7 +1,7 @@
 import type { MappedObject } from '../mapping/context.js';
 
 /** Kinds in the order `kubectl apply` can create them: what others refer to comes first. */
-const KIND_ORDER = [
+export const KIND_ORDER: readonly string[] = [
   'Namespace',
   'NetworkPolicy',
   'ServiceAccount',
@@ -20,7 +20,7 @@ const KIND_ORDER = [
   'Ingress',
 ];
 
-function rank(kind: string): number {
+export function kindRank(kind: string): number {
   const i = KIND_ORDER.indexOf(kind);
   return i < 0 ? KIND_ORDER.length : i;
 }
@@ -29,7 +29,7 @@ function rank(kind: string): number {
 export function orderObjects(objects: readonly MappedObject[]): MappedObject[] {
   return [...objects].sort(
     (a, b) =>
-      rank(a.object.kind) - rank(b.object.kind) ||
+      kindRank(a.object.kind) - kindRank(b.object.kind) ||
       a.object.kind.localeCompare(b.object.kind) ||
       a.object.metadata.name.localeCompare(b.object.metadata.name),
   );

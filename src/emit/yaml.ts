@@ -1,69 +1,48 @@
-import type { MappedObject, Note } from '../mapping/context.js';
-import { equivalence } from '../mapping/equivalences/index.js';
-import { formatLoc } from '../util/loc.js';
-import { orderObjects } from './order.js';
-import { writeYaml, type FieldComment } from './yaml-writer.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MappedObject } from '../mapping/context.js';
+import type { PlaceIndex } from '../mapping/subjects.js';
+import { objectComments, type AnnotationLevel } from './annotate.js';
+import { placeWarnings, type PlacedWarning } from './object-warnings.js';
+import { writeYaml } from './yaml-writer.js';
+
+export { ANNOTATION_LEVELS, type AnnotationLevel } from './annotate.js';
 
 export interface EmitOptions {
-  /** Comments that say where each field came from and why (default true). */
+  /** How much the comments explain: `full` (default), `brief` or `none`. */
+  annotate?: AnnotationLevel;
+  /** `false` is `annotate: 'none'` (the `--no-comments` of the CLI). */
   comments?: boolean;
 }
 
+/** What the comments draw on besides the objects: the run's diagnostics and where compose keys are written. */
+export interface EmitContext {
+  diagnostics?: readonly Diagnostic[];
+  places?: PlaceIndex;
+}
+
+/** A file of the output: its path relative to the output location, and its text. */
 export interface OutputFile {
   path: string;
   content: string;
 }
 
+export function annotationLevel(options: EmitOptions): AnnotationLevel {
+  return options.comments === false ? 'none' : (options.annotate ?? 'full');
+}
+
 /** One object -> one YAML document text (without the `---` separator). */
-export function emitObject(mapped: MappedObject, options: EmitOptions = {}): string {
-  const comments: FieldComment[] = [];
-  if (options.comments !== false) {
-    // On the first key rather than the document, so no blank line separates it from the object.
-    comments.push({ path: ['apiVersion'], text: `${mapped.object.kind} ${mapped.object.metadata.name}: from ${mapped.origin.what} at ${formatLoc(mapped.origin.loc)}` });
-    const explained = new Set<string>();
-    // Notes on the same field are joined into one comment.
-    const byPath = new Map<string, Note[]>();
-    for (const n of mapped.notes) {
-      const k = JSON.stringify(n.path);
-      byPath.set(k, [...(byPath.get(k) ?? []), n]);
-    }
-    for (const notes of byPath.values()) {
-      const lines = notes.map((n) => noteText(n, explained));
-      comments.push({ path: notes[0]!.path, text: lines.join('\n ') });
-    }
-  }
-  return writeYaml(mapped.object, comments);
+export function emitObject(mapped: MappedObject, options: EmitOptions = {}, warnings: readonly PlacedWarning[] = []): string {
+  return writeYaml(mapped.object, objectComments(mapped, annotationLevel(options), warnings));
 }
 
-function noteText(n: Note, explained: Set<string>): string {
-  const eq = equivalence(n.key);
-  let text = `${n.key.replace(/^services\./, '')} <- ${formatLoc(n.loc)}`;
-  const fidelity = n.fidelity ?? eq?.fidelity;
-  // Explained once per object, unless this field is converted more or less faithfully than the last.
-  const explanation = `${n.key} ${fidelity}`;
-  if (eq && !explained.has(explanation)) {
-    explained.add(explanation);
-    // The explanation is a sentence; the detail of this field continues it.
-    text += ` (${fidelity}): ${n.detail ? eq.explanation.replace(/\.$/, '') : eq.explanation}`;
-  }
-  if (n.detail) text += `; ${n.detail}`;
-  return text;
+/** Each object as one YAML document, in the order given; the warnings of the run go to the objects they concern. */
+export function emitDocuments(objects: readonly MappedObject[], options: EmitOptions = {}, context: EmitContext = {}): { mapped: MappedObject; text: string }[] {
+  const level = annotationLevel(options);
+  const warnings = level === 'full' && context.diagnostics ? placeWarnings(objects, context.diagnostics, context.places) : undefined;
+  return objects.map((mapped) => ({ mapped, text: writeYaml(mapped.object, objectComments(mapped, level, warnings?.get(mapped))) }));
 }
 
-/** All objects as one multi-document stream, in a deterministic order. */
-export function emitStream(objects: readonly MappedObject[], options: EmitOptions = {}): string {
-  return streamOf(emitFiles(objects, options));
-}
-
-/** The files of emitFiles as one stream: the same text as emitStream, without emitting twice. */
-export function streamOf(files: readonly OutputFile[]): string {
+/** YAML documents as one multi-document stream. */
+export function streamOf(files: readonly { content: string }[]): string {
   return files.map((f) => `---\n${f.content}`).join('');
-}
-
-/** One file per object: `<name>-<kind>.yaml`. */
-export function emitFiles(objects: readonly MappedObject[], options: EmitOptions = {}): OutputFile[] {
-  return orderObjects(objects).map((o) => ({
-    path: `${o.object.metadata.name}-${o.object.kind.toLowerCase()}.yaml`,
-    content: emitObject(o, options),
-  }));
 }

@@ -1,4 +1,4 @@
-import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Diagnostics, Subject } from '../diagnostics/diagnostic.js';
 import type { Project, Service } from '../compose/model.js';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
@@ -59,6 +59,11 @@ export interface MappedObject {
   /** The compose element it was made from (a service, a volume, ...). */
   origin: { what: string; loc: Loc };
   notes: Note[];
+  /**
+   * The compose element it belongs to (the service, volume, ... its origin is written in), set
+   * by the mapper once every object is made; the emitter prints that element's warnings above it.
+   */
+  subject?: Subject;
 }
 
 /** Where inside a workload a note's path starts. */
@@ -103,7 +108,8 @@ export class MapContext {
   ) {}
 
   add(object: KubeObject, origin: MappedObject['origin'], notes: Note[] = []): MappedObject {
-    const mapped = { object, origin, notes };
+    const subject = this.diags.subject;
+    const mapped: MappedObject = subject ? { object, origin, notes, subject: { ...subject } } : { object, origin, notes };
     this.objects.push(mapped);
     return mapped;
   }

@@ -82,6 +82,25 @@ function judgements(ctx: MapContext): Map<string, Fidelity> {
 
 const occurrence = (key: string, loc: Loc): string => `${key}@${formatLoc(loc)}`;
 
+/** A judgement of how faithfully one place where a key is written converts. */
+export interface Judgement {
+  key: string;
+  loc: Loc;
+  fidelity: Fidelity;
+}
+
+/** Every judgement made, transforms' and the generic pass's, for the report on the project. */
+export function fidelityJudgements(ctx: MapContext): Judgement[] {
+  const out: Judgement[] = [];
+  for (const [id, fidelity] of judged.get(ctx) ?? []) {
+    // `key@file:line:col`: a key never holds "@", a file name may hold ":".
+    const at = id.indexOf('@');
+    const m = /^(.*):(\d+):(\d+)$/.exec(id.slice(at + 1));
+    if (m) out.push({ key: id.slice(0, at), loc: { file: m[1]!, line: Number(m[2]), column: Number(m[3]) }, fidelity });
+  }
+  return out;
+}
+
 /** A transform's judgement of `key` written at `loc`; when it is judged several times, the worst stands. */
 export function judgeFidelity(ctx: MapContext, key: string, loc: Loc, fidelity: Fidelity): void {
   const map = judgements(ctx);

@@ -6,7 +6,7 @@ import { mapConfigs, mapEnvironment } from './config/config.js';
 import { mapContainer } from './workloads/container.js';
 import { MapContext, type MapOptions, type MappedObject, type ServiceDraft, type ServiceTransform } from './context.js';
 import { readAllHints } from './hints/extension.js';
-import { checkProjectFidelity, checkServiceFidelity, showJudgedFidelity } from './fidelity.js';
+import { checkProjectFidelity, checkServiceFidelity, fidelityJudgements, showJudgedFidelity, type Judgement } from './fidelity.js';
 import { dnsLabel } from './names.js';
 import { mapDependencies } from './workloads/dependencies.js';
 import { mapIngress } from './network/ingress.js';
@@ -24,9 +24,12 @@ import { mapSecrets } from './config/secrets.js';
 import { mapSecurity } from './security/security.js';
 import { mapPorts } from './network/services.js';
 import { mapVolumeClaims, mapVolumes } from './storage/storage.js';
+import { PlaceIndex, attachSubjects } from './subjects.js';
 import { awaitedCompletions, emitWorkload, mapReplicas, mapWorkloadKind, setWorkloadKind, workloadKind } from './workloads/workloads.js';
 
 export type { MapOptions, MappedObject, KubeObject, Note, ServiceType } from './context.js';
+export type { Judgement } from './fidelity.js';
+export { PlaceIndex, type ComposePlace } from './subjects.js';
 
 /** One transform per concern, in the order they fill in a workload. */
 const SERVICE_TRANSFORMS: ServiceTransform[] = [
@@ -54,6 +57,10 @@ const SERVICE_TRANSFORMS: ServiceTransform[] = [
 export interface MapResult {
   objects: MappedObject[];
   diagnostics: Diagnostic[];
+  /** Every position of the compose tree -> the element and path written there. */
+  places: PlaceIndex;
+  /** How faithfully each place a compose key is written converts. */
+  judgements: Judgement[];
 }
 
 /** The compose model -> Kubernetes objects with notes on where each field came from. */
@@ -61,8 +68,9 @@ export function mapProject(composeProject: Project, options: MapOptions = {}): M
   const diags = new Diagnostics();
   const project = withoutProviderServices(composeProject, diags);
   const ctx = new MapContext(project, options, diags);
+  const places = new PlaceIndex(composeProject);
   assignServiceNames(ctx);
-  if (diags.hasErrors) return { objects: [], diagnostics: diags.items };
+  if (diags.hasErrors) return { objects: [], diagnostics: diags.items, places, judgements: [] };
   // Validated up front, so a mistake is reported even where no transform reads the hint.
   readAllHints(ctx.project, diags);
   mapVolumeClaims(ctx);
@@ -70,18 +78,23 @@ export function mapProject(composeProject: Project, options: MapOptions = {}): M
   const drafts = Object.values(project.services).map((svc) => newDraft(svc, ctx, awaited));
   // Before the transforms: a service that shares another's pod takes its kind and selector.
   const hostOf = planSharedPods(drafts, ctx);
-  for (const draft of drafts) for (const transform of SERVICE_TRANSFORMS) transform(draft, ctx);
+  // What is reported and made while one service is mapped concerns that service.
+  const about = (draft: ServiceDraft, fn: () => void) => diags.about({ section: 'services', name: draft.service.name }, fn);
+  for (const draft of drafts) about(draft, () => SERVICE_TRANSFORMS.forEach((transform) => transform(draft, ctx)));
   for (const draft of drafts) {
     if (hostOf.has(draft)) continue;
-    for (const [guest, host] of hostOf) if (host === draft) joinPod(draft, guest, ctx);
-    mapAutoscaling(draft, ctx);
-    emitWorkload(draft, ctx);
+    about(draft, () => {
+      for (const [guest, host] of hostOf) if (host === draft) joinPod(draft, guest, ctx);
+      mapAutoscaling(draft, ctx);
+      emitWorkload(draft, ctx);
+    });
   }
-  for (const draft of drafts) checkServiceFidelity(draft, ctx);
+  for (const draft of drafts) about(draft, () => checkServiceFidelity(draft, ctx));
   mapProjectNetwork(ctx);
   checkProjectFidelity(ctx);
   showJudgedFidelity(ctx);
-  return { objects: ctx.objects, diagnostics: diags.items };
+  attachSubjects(places, ctx.objects, diags.items);
+  return { objects: ctx.objects, diagnostics: diags.items, places, judgements: fidelityJudgements(ctx) };
 }
 
 /**

@@ -40,8 +40,8 @@ describe('compose2kube convert', () => {
     const run = await runCli(['convert', '-o', 'out'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['app-deployment.yaml', 'app-service.yaml']);
-    expect(readFileSync(join(dir, 'out', 'app-service.yaml'), 'utf8')).toMatch(/port: 8080/);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['08-app-service.yaml', '10-app-deployment.yaml']);
+    expect(readFileSync(join(dir, 'out', '08-app-service.yaml'), 'utf8')).toMatch(/port: 8080/);
   });
 
   it('on invalid input exits 2, prints file:line:col with a code frame, and writes nothing', async () => {
@@ -106,17 +106,17 @@ describe('compose2kube convert', () => {
   });
 
   it('keeps existing output files intact when the output cannot be written', async () => {
-    const dir = project({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n', 'out/app-deployment.yaml': 'previous\n' });
+    const dir = project({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n', 'out/10-app-deployment.yaml': '# managed-by: app.kubernetes.io/managed-by: compose2kube\n' });
     chmodSync(join(dir, 'out'), 0o500);
     const run = await runCli(['convert', '-o', 'out'], { cwd: dir });
     chmodSync(join(dir, 'out'), 0o700);
     // Root ignores directory permissions; then the write succeeds, which is also fine.
-    if (run.code === 0) expect(readFileSync(join(dir, 'out', 'app-deployment.yaml'), 'utf8')).toMatch(/kind: Deployment/);
+    if (run.code === 0) expect(readFileSync(join(dir, 'out', '10-app-deployment.yaml'), 'utf8')).toMatch(/kind: Deployment/);
     else {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/output-write-failed/);
-      expect(readFileSync(join(dir, 'out', 'app-deployment.yaml'), 'utf8')).toBe('previous\n');
-      expect(readdirSync(join(dir, 'out'))).toEqual(['app-deployment.yaml']);
+      expect(readFileSync(join(dir, 'out', '10-app-deployment.yaml'), 'utf8')).toBe('# managed-by: app.kubernetes.io/managed-by: compose2kube\n');
+      expect(readdirSync(join(dir, 'out'))).toEqual(['10-app-deployment.yaml']);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emitFiles, emitStream, streamOf } from '../../src/emit/yaml.js';
+import { emitFiles, emitStream } from '../../src/emit/emit.js';
+import { streamOf } from '../../src/emit/yaml.js';
 import { convert } from '../../src/pipeline.js';
 
 describe('the YAML stream', () => {

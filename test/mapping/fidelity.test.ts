@@ -207,6 +207,7 @@ describe('fidelity warnings of a converted project', () => {
         line: 4,
         column: 5,
         hint: 'choose a StorageClass whose volumes have the IOPS or throughput you need (x-kubernetes storageClassName on the volume)',
+        subject: { section: 'services', name: 'app' },
       },
     ]);
   });

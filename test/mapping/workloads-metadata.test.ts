@@ -37,7 +37,7 @@ describe('labels and annotations', () => {
 
   it('comments where each annotation came from', () => {
     const result = run(service('    labels:', '      com.example.team: billing'));
-    expect(result.text).toMatch(/annotations:\n\s+# labels <- compose\.yaml:5:7 \(exact\)[^\n]*\n\s+com\.example\.team: billing/);
+    expect(result.text).toMatch(/annotations:\n\s+# labels <- compose\.yaml:5:7 \(exact\)[^\n]*\n(\s+#[^\n]*\n)*\s+com\.example\.team: billing/);
   });
 });
 

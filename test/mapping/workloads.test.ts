@@ -41,7 +41,7 @@ describe('workload kind', () => {
     expect(workload(result, 'migrate').kind).toBe('Job');
     expect(workload(result, 'web').kind).toBe('Deployment');
     expect(notePaths(result, 'migrate').get('kind')).toEqual(['services.depends_on']);
-    expect(result.text).toMatch(/# depends_on <- compose\.yaml:7:7[^\n]*; "web" waits for it to complete successfully, so it runs once to completion\nkind: Job/);
+    expect(result.text).toMatch(/# depends_on <- compose\.yaml:7:7[^\n]*; "web" waits for it to complete successfully, so it runs once to completion\n(#[^\n]*\n)*kind: Job/);
   });
 
   it('keeps a service other services only wait to be healthy or started a Deployment', () => {

@@ -1,16 +1,29 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
+import { isNamespaceName } from '../../emit/namespace.js';
+import { planOutput, type OutputPlan, type OutputRequest } from '../../emit/plan.js';
+import { ANNOTATION_LEVELS, type AnnotationLevel } from '../../emit/yaml.js';
 import type { ServiceType } from '../../mapping/context.js';
-import { convert, type ConvertOptions } from '../../pipeline.js';
-import { diskReader, writeOutputFiles } from '../io.js';
-import { EXIT_INVALID, EXIT_OK, addProjectOptions, projectOptions, type ProjectFlags, type RegisterCommand } from '../program.js';
+import { convert, type ConvertOptions, type ConvertResult } from '../../pipeline.js';
+import { buildReport, tallyText, type ConversionReport } from '../../report/report.js';
+import { diskReader, toPosix } from '../io.js';
+import { EXIT_INVALID, EXIT_OK, addProjectOptions, printError, projectOptions, type CommandContext, type ProjectFlags, type RegisterCommand } from '../program.js';
 import { report } from '../report.js';
+import { OutputRefused, writeAtomically, type WriteTarget } from '../writer.js';
 
 interface ConvertFlags extends ProjectFlags {
   output?: string;
+  format?: 'yaml' | 'json';
+  kustomize?: boolean;
+  namespace?: string;
+  createNamespace?: boolean;
+  annotate: AnnotationLevel;
+  comments: boolean;
+  report?: string;
+  force?: boolean;
   serviceType: ServiceType;
   volumeSize: string;
-  comments: boolean;
   networkPolicies?: boolean;
   secretEnv: boolean;
   hostPath?: boolean;
@@ -19,58 +32,122 @@ interface ConvertFlags extends ProjectFlags {
 
 const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 
-export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
+export const registerConvert: RegisterCommand = (program, ctx) => {
   addProjectOptions(
     program.command('convert').description('convert the compose project to Kubernetes manifests (a YAML stream on stdout, or files with -o)'),
   )
-    .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout')
+    .option('-o, --output <path>', 'write to a file (FILE.yaml or .yml: one YAML stream; FILE.json: a List) or a directory (DIR/ or an existing one: one file per object) instead of stdout')
+    .addOption(new Option('--format <format>', 'yaml, or json for a v1 List (default: from the -o file name, else yaml)').choices(['yaml', 'json']))
+    .option('--kustomize', 'with -o DIR/: also write a kustomization.yaml listing the files in apply order (`kubectl apply -k DIR`)')
+    .option('-n, --namespace <namespace>', 'put every object in this namespace (default: none, the namespace you apply to)')
+    .option('--create-namespace', 'also emit the Namespace, first (its name: --namespace, else the project name)')
+    .addOption(new Option('--annotate <level>', 'comments: full (where each field came from, why, docs links, warnings in place), brief (the compose origin only) or none').choices(ANNOTATION_LEVELS).default('full'))
+    .option('--no-comments', 'no comments at all (the same as --annotate none)')
+    .option('--report <file>', 'write a JSON report of what each compose key became, how faithfully, and the warnings (`-` for stdout, with -o for the manifests)')
+    .option('--force', 'replace output files that compose2kube did not write (without it, the run stops and writes nothing)')
     .addOption(
       new Option('--service-type <type>', 'Service type for services that publish ports')
         .choices(['ClusterIP', 'NodePort', 'LoadBalancer'])
         .default('ClusterIP'),
     )
     .option('--volume-size <size>', 'storage request of each PersistentVolumeClaim', '1Gi')
-    .option('--no-comments', 'leave out the comments that explain where each field came from')
     // Declared in this order, neither sets a default: absent means "when the networks isolate services".
     .option('--network-policies', 'always emit NetworkPolicies that keep the isolation of the compose networks')
     .option('--no-network-policies', 'never emit NetworkPolicies (by default they are emitted when the compose networks keep services apart)')
     .option('--no-secret-env', 'keep environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) in plain env instead of a Secret')
     .option('--host-path', 'mount bind mounts of paths outside the project as hostPath volumes instead of leaving them out')
     .option('--no-wait-for-dependencies', 'leave out the init containers that make a pod wait for the services it depends_on')
-    .action((flags: ConvertFlags) => {
-      if (!QUANTITY.test(flags.volumeSize)) {
-        io.stderr(`error: --volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
-        return setExit(EXIT_INVALID);
-      }
-      const options: ConvertOptions = {
-        ...projectOptions(flags, io),
-        serviceType: flags.serviceType,
-        volumeSize: flags.volumeSize,
-        comments: flags.comments,
-        ...(flags.networkPolicies !== undefined ? { networkPolicies: flags.networkPolicies } : {}),
-        secretEnv: flags.secretEnv,
-        hostPath: flags.hostPath === true,
-        waitForDependencies: flags.waitForDependencies,
-      };
-      const result = convert(diskReader(), options);
-      const { errors, warnings } = report(io, result.diagnostics, result.sources);
-      if (result.failed) {
-        io.stderr(`compose2kube: ${errors} error(s); nothing was written\n`);
-        return setExit(EXIT_INVALID);
-      }
-      if (flags.output) {
-        try {
-          writeOutputFiles(resolve(io.cwd, flags.output), result.files);
-        } catch (e) {
-          io.stderr(`error: cannot write to ${flags.output}: ${(e as Error).message} [output-write-failed]\n`);
-          return setExit(EXIT_INVALID);
-        }
-        io.stderr(`compose2kube: wrote ${result.files.length} files to ${flags.output} (${warnings} warning(s))\n`);
-      } else {
-        io.stdout(result.text);
-        const services = Object.keys(result.project?.services ?? {}).length;
-        io.stderr(`compose2kube: ${result.objects.length} objects from ${services} services (${warnings} warning(s))\n`);
-      }
-      return setExit(EXIT_OK);
-    });
+    .action((flags: ConvertFlags) => runConvert(flags, ctx));
 };
+
+function usage(ctx: CommandContext, message: string): void {
+  printError(ctx, `error: ${message} [usage]\n`);
+  ctx.setExit(EXIT_INVALID);
+}
+
+function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
+  const { io } = ctx;
+  if (!QUANTITY.test(flags.volumeSize)) return usage(ctx, `--volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)}`);
+  if (flags.namespace !== undefined && !isNamespaceName(flags.namespace)) {
+    return usage(ctx, `--namespace ${JSON.stringify(flags.namespace)} is not a namespace name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`);
+  }
+  const toStdout = flags.output === undefined || flags.output === '-';
+  if (flags.report === '-' && toStdout) return usage(ctx, '--report - prints the report on stdout: write the manifests elsewhere with -o');
+  const options: ConvertOptions = {
+    ...projectOptions(flags, io),
+    serviceType: flags.serviceType,
+    volumeSize: flags.volumeSize,
+    annotate: flags.comments === false ? 'none' : flags.annotate,
+    ...(flags.networkPolicies !== undefined ? { networkPolicies: flags.networkPolicies } : {}),
+    secretEnv: flags.secretEnv,
+    hostPath: flags.hostPath === true,
+    waitForDependencies: flags.waitForDependencies,
+    ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+    ...(flags.createNamespace ? { createNamespace: true } : {}),
+  };
+  const result = convert(diskReader(), options);
+  const { errors, warnings } = report(io, result.diagnostics, result.sources, { color: ctx.color() });
+  if (result.failed) {
+    io.stderr(`compose2kube: ${errors} error(s); nothing was written\n`);
+    return ctx.setExit(EXIT_INVALID);
+  }
+  const planned = planOutput(result, outputRequest(flags, options, result, io.cwd));
+  if ('error' in planned) return usage(ctx, planned.error);
+  const { plan } = planned;
+  const targets: WriteTarget[] = plan.target === 'stdout' ? [] : plan.files.map((f) => ({ path: resolve(io.cwd, plan.root, f.path), content: f.content }));
+  const tally = reportOf(result);
+  const reportText = flags.report !== undefined ? `${JSON.stringify(tally, null, 2)}\n` : undefined;
+  if (reportText !== undefined && flags.report !== '-') targets.push({ path: resolve(io.cwd, flags.report!), content: reportText });
+  try {
+    writeAtomically(targets, { force: flags.force === true });
+  } catch (e) {
+    if (e instanceof OutputRefused) printError(ctx, `error: ${e.message} [output-exists]\n`);
+    else printError(ctx, `error: cannot write to ${flags.output ?? flags.report}: ${(e as Error).message}; nothing was written [output-write-failed]\n`);
+    return ctx.setExit(EXIT_INVALID);
+  }
+  if (plan.target === 'stdout') io.stdout(plan.files.map((f) => f.content).join(''));
+  if (flags.report === '-') io.stdout(reportText!);
+  io.stderr(`compose2kube: ${summary(plan, result, flags)} (${warnings} warning(s)); ${tallyText(tally.tally)}\n`);
+  return ctx.setExit(EXIT_OK);
+}
+
+function outputRequest(flags: ConvertFlags, options: ConvertOptions, result: ConvertResult, cwd: string): OutputRequest {
+  const request: OutputRequest = { annotate: options.annotate ?? 'full' };
+  if (flags.output !== undefined) {
+    request.output = toPosix(flags.output);
+    request.outputIsDirectory = isDirectory(resolve(cwd, flags.output));
+  }
+  if (flags.format) request.format = flags.format;
+  if (flags.kustomize) request.kustomize = true;
+  if (result.namespace) request.namespace = result.namespace;
+  if (result.project) request.project = result.project.name;
+  return request;
+}
+
+function summary(plan: OutputPlan, result: ConvertResult, flags: ConvertFlags): string {
+  const services = Object.keys(result.project?.services ?? {}).length;
+  const made = `${result.objects.length} objects from ${services} services`;
+  if (plan.target === 'stdout') return made;
+  if (plan.target === 'file') return `${made} written to ${flags.output}`;
+  return `${made} in ${plan.files.length} files written to ${flags.output}`;
+}
+
+/** The report on a converted project (a ConvertResult is not spread: its text is emitted on first read). */
+export function reportOf(result: ConvertResult): ConversionReport {
+  return buildReport({
+    project: result.project!,
+    mapped: result.mapped,
+    diagnostics: result.diagnostics,
+    places: result.places!,
+    judgements: result.judgements,
+    ...(result.namespace ? { namespace: result.namespace } : {}),
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A file to write: its absolute path and its text. */
+export interface WriteTarget {
+  path: string;
+  content: string;
+}
+
+/** The run must not write: a file is in the way. Nothing was written; the message names the file. */
+export class OutputRefused extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What every file compose2kube writes carries, in YAML or JSON: the managed-by label. */
+const MANAGED_BY = /["']?app\.kubernetes\.io\/managed-by["']?\s*:\s*["']?compose2kube(?=["'\s,}]|$)/m;
+
+/** Whether a file's text is output of compose2kube, which a new run may replace. */
+export function isGeneratedContent(content: string): boolean {
+  return MANAGED_BY.test(content);
+}
+
+/**
+ * Writes every file or none, and never loses data:
+ * - a file that exists and was not written by compose2kube (no managed-by label) is refused
+ *   unless `force`, before anything is touched; so is a directory in the way;
+ * - directories are created as needed;
+ * - each file is written to a temporary name beside its target, then renamed over it, so no
+ *   reader ever sees half a file;
+ * - on any error, what was renamed is put back, the old files restored, temporary files and the
+ *   directories this run created removed: the output location is exactly as it was.
+ */
+export function writeAtomically(targets: readonly WriteTarget[], options: { force?: boolean } = {}): void {
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (seen.has(t.path)) throw new OutputRefused(t.path, `${t.path} would be written twice`);
+    seen.add(t.path);
+    refuseToClobber(t.path, options.force === true);
+  }
+  const created: string[] = [];
+  const temps: { temp: string; target: WriteTarget }[] = [];
+  const committed: { target: string; backup?: string }[] = [];
+  const tag = `${process.pid}.${Date.now().toString(36)}`;
+  try {
+    for (const dir of new Set(targets.map((t) => dirname(t.path)))) makeDirectories(dir, created);
+    for (const target of targets) {
+      const temp = join(dirname(target.path), `.${basename(target.path)}.${tag}.tmp`);
+      writeFileSync(temp, target.content, { flag: 'wx' });
+      temps.push({ temp, target });
+    }
+    for (const { temp, target } of temps) {
+      const backup = exists(target.path) ? join(dirname(target.path), `.${basename(target.path)}.${tag}.bak`) : undefined;
+      if (backup) renameSync(target.path, backup);
+      committed.push(backup ? { target: target.path, backup } : { target: target.path });
+      renameSync(temp, target.path);
+    }
+  } catch (e) {
+    rollBack(committed, temps.map((t) => t.temp), created);
+    throw e;
+  }
+  for (const c of committed) if (c.backup) rmSync(c.backup, { force: true });
+}
+
+function refuseToClobber(path: string, force: boolean): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = lstatSync(path).isDirectory();
+  } catch {
+    return;
+  }
+  if (isDirectory) throw new OutputRefused(path, `${path} is a directory`);
+  if (force) return;
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new OutputRefused(path, `${path} exists and cannot be read to tell whether compose2kube wrote it (${(e as Error).message}); use --force to replace it`);
+  }
+  if (!isGeneratedContent(content)) {
+    throw new OutputRefused(path, `${path} exists and was not written by compose2kube (it has no app.kubernetes.io/managed-by: compose2kube label); nothing was written; use --force to replace it`);
+  }
+}
+
+/** Like `mkdir -p`, remembering each directory it made (outermost first) so a failed run can remove them. */
+function makeDirectories(dir: string, created: string[]): void {
+  const missing: string[] = [];
+  for (let d = dir; !exists(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    mkdirSync(d);
+    created.push(d);
+  }
+  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
+}
+
+function rollBack(committed: readonly { target: string; backup?: string }[], temps: readonly string[], created: readonly string[]): void {
+  for (const c of [...committed].reverse()) {
+    try {
+      if (c.backup) renameSync(c.backup, c.target);
+      else rmSync(c.target, { force: true });
+    } catch {
+      // Best effort: the backup keeps the old content beside its name when it cannot be moved back.
+    }
+  }
+  for (const t of temps) rmSync(t, { force: true });
+  for (const d of [...created].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // Not empty: something else wrote there meanwhile; leave it.
+    }
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
