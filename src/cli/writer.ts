@@ -35,11 +35,16 @@ export function isGeneratedContent(content: string): boolean {
  * - on any error, what was renamed is put back, the old files restored, temporary files and the
  *   directories this run created removed: the output location is exactly as it was.
  */
-export function writeAtomically(targets: readonly WriteTarget[], options: { force?: boolean } = {}): void {
-  const seen = new Set<string>();
+export function writeAtomically(targets: readonly WriteTarget[], options: { force?: boolean } = {}, fs: FileOps = NODE_FS): void {
+  const paths = new Set(targets.map((t) => t.path));
+  if (paths.size !== targets.length) {
+    const twice = targets.find((t, i) => targets.findIndex((u) => u.path === t.path) !== i)!;
+    throw new OutputRefused(twice.path, `${twice.path} would be written twice`);
+  }
   for (const t of targets) {
-    if (seen.has(t.path)) throw new OutputRefused(t.path, `${t.path} would be written twice`);
-    seen.add(t.path);
+    for (let d = dirname(t.path); dirname(d) !== d; d = dirname(d)) {
+      if (paths.has(d)) throw new OutputRefused(d, `${d} would be both a file and the directory of ${t.path}`);
+    }
     refuseToClobber(t.path, options.force === true);
   }
   const created: string[] = [];
@@ -47,23 +52,47 @@ export function writeAtomically(targets: readonly WriteTarget[], options: { forc
   const committed: { target: string; backup?: string }[] = [];
   const tag = `${process.pid}.${Date.now().toString(36)}`;
   try {
-    for (const dir of new Set(targets.map((t) => dirname(t.path)))) makeDirectories(dir, created);
+    for (const dir of new Set(targets.map((t) => dirname(t.path)))) makeDirectories(dir, created, fs);
     for (const target of targets) {
       const temp = join(dirname(target.path), `.${basename(target.path)}.${tag}.tmp`);
-      writeFileSync(temp, target.content, { flag: 'wx' });
+      fs.writeNew(temp, target.content);
       temps.push({ temp, target });
     }
     for (const { temp, target } of temps) {
-      const backup = exists(target.path) ? join(dirname(target.path), `.${basename(target.path)}.${tag}.bak`) : undefined;
-      if (backup) renameSync(target.path, backup);
+      const kind = entryKind(target.path);
+      if (kind === 'other') throw new Error(`${target.path} is no longer a file`);
+      const backup = kind === 'file' ? join(dirname(target.path), `.${basename(target.path)}.${tag}.bak`) : undefined;
+      if (backup) fs.rename(target.path, backup);
       committed.push(backup ? { target: target.path, backup } : { target: target.path });
-      renameSync(temp, target.path);
+      fs.rename(temp, target.path);
     }
   } catch (e) {
-    rollBack(committed, temps.map((t) => t.temp), created);
+    rollBack(committed, temps.map((t) => t.temp), created, fs);
     throw e;
   }
   for (const c of committed) if (c.backup) rmSync(c.backup, { force: true });
+}
+
+/** The file system operations that change something: tests make one of them fail to check the rollback. */
+export interface FileOps {
+  /** Create a file that must not exist yet. */
+  writeNew(path: string, content: string): void;
+  rename(from: string, to: string): void;
+  mkdir(path: string): void;
+}
+
+const NODE_FS: FileOps = {
+  writeNew: (path, content) => writeFileSync(path, content, { flag: 'wx' }),
+  rename: (from, to) => renameSync(from, to),
+  mkdir: (path) => mkdirSync(path),
+};
+
+function entryKind(path: string): 'none' | 'file' | 'other' {
+  try {
+    return lstatSync(path).isFile() ? 'file' : 'other';
+  } catch {
+    return 'none';
+  }
 }
 
 function refuseToClobber(path: string, force: boolean): void {
@@ -87,23 +116,23 @@ function refuseToClobber(path: string, force: boolean): void {
 }
 
 /** Like `mkdir -p`, remembering each directory it made (outermost first) so a failed run can remove them. */
-function makeDirectories(dir: string, created: string[]): void {
+function makeDirectories(dir: string, created: string[], fs: FileOps): void {
   const missing: string[] = [];
   for (let d = dir; !exists(d); d = dirname(d)) {
     missing.unshift(d);
     if (dirname(d) === d) break;
   }
   for (const d of missing) {
-    mkdirSync(d);
+    fs.mkdir(d);
     created.push(d);
   }
   if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
 }
 
-function rollBack(committed: readonly { target: string; backup?: string }[], temps: readonly string[], created: readonly string[]): void {
+function rollBack(committed: readonly { target: string; backup?: string }[], temps: readonly string[], created: readonly string[], fs: FileOps): void {
   for (const c of [...committed].reverse()) {
     try {
-      if (c.backup) renameSync(c.backup, c.target);
+      if (c.backup) fs.rename(c.backup, c.target);
       else rmSync(c.target, { force: true });
     } catch {
       // Best effort: the backup keeps the old content beside its name when it cannot be moved back.

@@ -57,13 +57,13 @@ export function namespaceObject(namespace: string, project: Project): MappedObje
       labels: { 'app.kubernetes.io/part-of': labelValue(project.name), 'app.kubernetes.io/managed-by': 'compose2kube' },
     },
   }).toJSON() as unknown as KubeObject;
-  const from = nameEntry ? 'the name of the project' : `project "${project.name}" (named after its directory)`;
+  const named = nameEntry ? '' : ` (the project is named after its directory)`;
   return {
     object,
     origin: { what: `project "${project.name}"`, loc },
     notes: [
-      { path: ['metadata', 'name'], loc, key: 'name', detail: `the namespace ${namespace} holds the objects of ${from}, as the project held its containers, networks and volumes` },
-      { path: ['metadata', 'labels'], loc, key: 'name' },
+      { path: ['metadata', 'name'], loc, key: 'name', detail: `--create-namespace: ${namespace} holds the objects of project "${project.name}"${named}, as the project held its containers, networks and volumes` },
+      { path: ['metadata', 'labels'], loc, key: 'name', detail: 'part-of names the project, as on every object' },
     ],
     subject: { section: 'project', name: project.name },
   };

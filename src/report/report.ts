@@ -96,7 +96,8 @@ export function buildReport(source: ReportSource): ConversionReport {
   const unmapped = new Set(source.diagnostics.filter((d) => d.code === 'unmapped-key').map(diagLocId));
   const byLoc = notesByLoc(source.mapped);
   const visits: Visit[] = [];
-  const walker: Walker = { judged, unmapped, byLoc, visits };
+  const judgedAt = groupBy(source.judgements, (j) => formatLoc(j.loc));
+  const walker: Walker = { judged, judgedAt, unmapped, byLoc, visits, places: source.places, seen: new Set() };
   const owned: Owned = { objects: groupBy(source.mapped, (o) => subjectId(o.subject)), diagnostics: groupBy(source.diagnostics, (d) => subjectId(d.subject)) };
 
   const project = source.project;
@@ -115,6 +116,7 @@ export function buildReport(source: ReportSource): ConversionReport {
     for (const e of svc.node.entries) {
       if (e.key.startsWith('x-') && e.key !== 'x-kubernetes') continue;
       keys.push(...walkEntry(walker, e, `services.${e.key}`, e.key, subject, [e.key], true));
+      keys.push(...judgedInside(walker, e, `services.${e.key}`, e.key, subject));
     }
     return element(owned, subject, svc.loc, keys);
   });
@@ -128,7 +130,10 @@ export function buildReport(source: ReportSource): ConversionReport {
       const subject = { section, name: def.key };
       const keys: KeyReport[] = [];
       if (isMap(def.value)) {
-        for (const e of def.value.entries) keys.push(...walkEntry(walker, e, `${section}.${e.key}`, e.key, subject, [e.key], false));
+        for (const e of def.value.entries) {
+          keys.push(...walkEntry(walker, e, `${section}.${e.key}`, e.key, subject, [e.key], false));
+          keys.push(...judgedInside(walker, e, `${section}.${e.key}`, e.key, subject));
+        }
       }
       elements.push(element(owned, subject, def.keyLoc, keys));
     }
@@ -165,6 +170,10 @@ export function tallyText(t: Tally): string {
 
 interface Walker {
   judged: Map<string, Fidelity>;
+  judgedAt: Map<string, Judgement[]>;
+  places: PlaceIndex;
+  /** `row@position` of every key reported. */
+  seen: Set<string>;
   unmapped: Set<string>;
   byLoc: Map<string, { mapped: MappedObject; path: (string | number)[] }[]>;
   visits: Visit[];
@@ -197,10 +206,30 @@ function keyReport(w: Walker, e: YEntry, shown: string, row: string | undefined,
   const locs = subtreeLocs(e);
   const became = [...locs].flatMap((id) => w.byLoc.get(id) ?? []).map(({ mapped, path: field }) => ({ kind: mapped.object.kind, name: mapped.object.metadata.name, field: fieldPath(field) }));
   const unique = [...new Map(became.map((b) => [`${b.kind}/${b.name}/${b.field}`, b])).values()];
-  const report: KeyReport = { key: shown, source: formatLoc(e.keyLoc), fidelity: fidelityOf(w, e, row), became: unique, warnings: [] };
-  if (row) report.row = row;
+  const report: KeyReport = { key: shown, ...(row ? { row } : {}), source: formatLoc(e.keyLoc), fidelity: fidelityOf(w, e, row), became: unique, warnings: [] };
   w.visits.push({ report, subject, path });
+  if (row) w.seen.add(`${row}@${formatLoc(e.keyLoc)}`);
   return report;
+}
+
+/**
+ * Keys the mapping judged inside a value rather than as YAML keys (`security_opt: [seccomp=...]`
+ * is the row services.security_opt.seccomp at that list item): reported beside the key they are in.
+ */
+function judgedInside(w: Walker, e: YEntry, rowPath: string, shown: string, subject: Subject): KeyReport[] {
+  const out: KeyReport[] = [];
+  for (const id of subtreeLocs(e)) {
+    for (const j of w.judgedAt.get(id) ?? []) {
+      if (!j.key.startsWith(`${rowPath}.`) || w.seen.has(`${j.key}@${id}`)) continue;
+      w.seen.add(`${j.key}@${id}`);
+      const became = (w.byLoc.get(id) ?? []).map(({ mapped, path: field }) => ({ kind: mapped.object.kind, name: mapped.object.metadata.name, field: fieldPath(field) }));
+      const report: KeyReport = { key: `${shown}${j.key.slice(rowPath.length)}`, row: j.key, source: id, fidelity: j.fidelity, became, warnings: [] };
+      const place = w.places.exactly(j.loc).find((p) => sameSubject(p.subject, subject));
+      if (place) w.visits.push({ report, subject, path: place.path });
+      out.push(report);
+    }
+  }
+  return out;
 }
 
 function fidelityOf(w: Walker, e: YEntry, row: string | undefined): Fidelity {
@@ -225,8 +254,24 @@ function placeKeyWarnings(source: ReportSource, visits: readonly Visit[]): void 
         if (!best || v.path.length > best.path.length) best = v;
       }
     }
-    best?.report.warnings.push(warningReport(d));
+    if (!best) continue;
+    best.report.warnings.push(warningReport(d));
+    best.report.fidelity = worse(best.report.fidelity, fidelityOfWarning(d, best.report));
   }
+}
+
+const RANK: Record<Fidelity, number> = { exact: 0, approximate: 1, unsupported: 2 };
+const worse = (a: Fidelity, b: Fidelity): Fidelity => (RANK[b] > RANK[a] ? b : a);
+
+/**
+ * What a warning about a key says of its fidelity: an approximate one makes it approximate; an
+ * unsupported one leaves it unconverted when it made no field, approximate when it made some
+ * (`group_add` with one group written by name: the other groups are added).
+ */
+function fidelityOfWarning(d: Diagnostic, key: KeyReport): Fidelity {
+  if (d.code === 'approximate') return 'approximate';
+  if (d.code === 'unsupported' || d.code === 'unmapped-key') return key.became.length > 0 ? 'approximate' : 'unsupported';
+  return 'exact';
 }
 
 interface Owned {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { isNamespaceName } from '../../emit/namespace.js';
 import { planOutput, type OutputPlan, type OutputRequest } from '../../emit/plan.js';
@@ -101,7 +101,7 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   try {
     writeAtomically(targets, { force: flags.force === true });
   } catch (e) {
-    if (e instanceof OutputRefused) printError(ctx, `error: ${e.message} [output-exists]\n`);
+    if (e instanceof OutputRefused) printError(ctx, `error: ${e.message.split(e.file).join(shown(io.cwd, e.file))} [output-exists]\n`);
     else printError(ctx, `error: cannot write to ${flags.output ?? flags.report}: ${(e as Error).message}; nothing was written [output-write-failed]\n`);
     return ctx.setExit(EXIT_INVALID);
   }
@@ -142,6 +142,12 @@ export function reportOf(result: ConvertResult): ConversionReport {
     judgements: result.judgements,
     ...(result.namespace ? { namespace: result.namespace } : {}),
   });
+}
+
+/** A path as the user would write it: relative to the working directory when it is inside it. */
+function shown(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 function isDirectory(path: string): boolean {
