@@ -60,12 +60,24 @@ describe('compose2kube explain', () => {
     expect(rows.map((r) => r.key).sort()).toEqual(['networks', 'services.networks'].filter((k) => equivalence(k)));
   });
 
-  it('prints rows as JSON', async () => {
+  it('prints rows as JSON, each with its example and the objects it becomes', async () => {
+    const withoutExample = (r: Equivalence) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'example'));
     const one = await explain('ports', '--format', 'json');
     expect(one.code).toBe(0);
-    expect(JSON.parse(one.stdout)).toEqual([equivalence('services.ports')]);
-    const all = await explain('--format', 'json');
-    expect(JSON.parse(all.stdout)).toEqual(JSON.parse(JSON.stringify(EQUIVALENCES)));
+    const [row] = JSON.parse(one.stdout) as (Equivalence & { example: { files: Record<string, string>; kubernetes: { kind: string }[]; diagnostics: string[] } })[];
+    expect(withoutExample(row!)).toEqual(withoutExample(equivalence('services.ports')!));
+    expect(row!.example.files).toEqual({ 'compose.yaml': equivalence('services.ports')!.example });
+    expect(row!.example.kubernetes.map((o) => o.kind)).toEqual(['Service', 'Deployment']);
+    const all = JSON.parse((await explain('--format', 'json')).stdout) as Equivalence[];
+    expect(all.map(withoutExample)).toEqual(JSON.parse(JSON.stringify(EQUIVALENCES.map(withoutExample))));
+  });
+
+  it('shows an example converted by the pipeline beside what it becomes', async () => {
+    const run = await explain('cap_add');
+    expect(run.stdout).toContain('  Example, converted by compose2kube:\n');
+    expect(run.stdout).toMatch(/ {2}compose\.yaml +\| {3}Kubernetes \(the fields it becomes\)\n/);
+    expect(run.stdout).toMatch(/image: nginx:1\.27 +\| {3}kind: Deployment\n/);
+    expect(run.stdout).toMatch(/\| +add:\n.*\| +- NET_ADMIN\n/);
   });
 
   it.each([

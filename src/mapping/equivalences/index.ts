@@ -11,13 +11,14 @@ import { TOPLEVEL_EQUIVALENCES } from './toplevel.js';
 import type { Equivalence } from './types.js';
 import { UNSUPPORTED_EQUIVALENCES } from './unsupported.js';
 import { WORKLOAD_EQUIVALENCES } from './workloads.js';
+import { EXAMPLES } from './examples.js';
 
-export type { Equivalence, Fidelity, ValueFidelity } from './types.js';
+export type { Equivalence, ExampleFiles, Fidelity, ValueFidelity } from './types.js';
 
 /**
  * The whole table, one file of rows per concern (like the mapping transforms). A key appears once.
  */
-export const EQUIVALENCES: readonly Equivalence[] = [
+const ROWS: readonly Equivalence[] = [
   ...CORE_EQUIVALENCES,
   ...CONFIG_EQUIVALENCES,
   ...STORAGE_EQUIVALENCES,
@@ -31,6 +32,9 @@ export const EQUIVALENCES: readonly Equivalence[] = [
   ...HEALTH_EQUIVALENCES,
   ...RESOURCE_EQUIVALENCES,
 ];
+
+/** The rows, each with its example project (examples.ts). */
+export const EQUIVALENCES: readonly Equivalence[] = ROWS.map((row) => (Object.hasOwn(EXAMPLES, row.key) ? { ...row, example: EXAMPLES[row.key]! } : row));
 
 const BY_KEY = new Map(EQUIVALENCES.map((e) => [e.key, e]));
 

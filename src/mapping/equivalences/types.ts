@@ -40,7 +40,15 @@ export interface Equivalence {
   mappedBy?: 'loader' | 'nothing';
   /** A kubernetes.io page, or a docs.docker.com page for compose-only concepts. */
   docs: string;
+  /**
+   * A small compose project that uses the key (examples.ts): `explain` runs the real pipeline on
+   * it and shows what it becomes, so the example cannot drift from the tool.
+   */
+  example?: ExampleFiles;
 }
+
+/** An example project: the text of compose.yaml, or several files by path. */
+export type ExampleFiles = string | Readonly<Record<string, string>>;
 
 export const K8S_DOCS = 'https://kubernetes.io/docs';
 export const COMPOSE_DOCS = 'https://docs.docker.com/reference/compose-file';

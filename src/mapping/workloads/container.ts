@@ -47,11 +47,17 @@ export const mapContainer: ServiceTransform = (draft, ctx) => {
     draft.consumed.add('working_dir');
   }
   if (svc.tty !== undefined) {
-    if (svc.tty) container.tty = true;
+    if (svc.tty) {
+      container.tty = true;
+      note(draft, 'container', ['tty'], keyLoc(draft, 'tty'), 'services.tty');
+    }
     draft.consumed.add('tty');
   }
   if (svc.stdinOpen !== undefined) {
-    if (svc.stdinOpen) container.stdin = true;
+    if (svc.stdinOpen) {
+      container.stdin = true;
+      note(draft, 'container', ['stdin'], keyLoc(draft, 'stdin_open'), 'services.stdin_open');
+    }
     draft.consumed.add('stdin_open');
   }
 };
