@@ -2,7 +2,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MappedObject } from '../mapping/context.js';
 import type { PlaceIndex } from '../mapping/subjects.js';
 import { filesLayout, jsonLayout, kustomizeLayout, streamLayout, type Layout, type LayoutOptions, type OutputFormat } from './layouts/index.js';
-import type { OutputFile } from './yaml.js';
+import type { Project } from '../compose/model.js';
+import { helmChart } from './helm/index.js';
+import { kustomizeOverlays, type Overlay } from './overlays/index.js';
+import type { EmitContext, OutputFile } from './yaml.js';
 
 /** What the user asked for on the command line: `-o PATH`, `--format`, `--kustomize`, ... */
 export interface OutputRequest extends Omit<LayoutOptions, 'fileName' | 'format'> {
@@ -12,6 +15,8 @@ export interface OutputRequest extends Omit<LayoutOptions, 'fileName' | 'format'
   outputIsDirectory?: boolean;
   format?: OutputFormat;
   kustomize?: boolean;
+  /** `--helm`: a chart; its version and appVersion (`--chart-version`, `--app-version`). */
+  helm?: { version?: string; appVersion?: string };
 }
 
 /**
@@ -22,7 +27,7 @@ export interface OutputPlan {
   target: 'stdout' | 'file' | 'directory';
   root: string;
   files: OutputFile[];
-  layout: 'stream' | 'json' | 'files' | 'kustomize';
+  layout: 'stream' | 'json' | 'files' | 'kustomize' | 'helm';
 }
 
 /** The objects to write (in apply order) and what their comments draw on. */
@@ -30,9 +35,14 @@ export interface PlanSource {
   mapped: readonly MappedObject[];
   diagnostics?: readonly Diagnostic[];
   places?: PlaceIndex;
+  /** For a chart: the project, and its conversion with the published services as LoadBalancers. */
+  project?: Project;
+  published?: readonly MappedObject[];
+  /** For `--kustomize --overlay`: each override file's conversion; the objects above are the base. */
+  overlays?: readonly Overlay[];
 }
 
-const LAYOUTS: Record<OutputPlan['layout'], Layout> = { stream: streamLayout, json: jsonLayout, files: filesLayout, kustomize: kustomizeLayout };
+const LAYOUTS: Record<Exclude<OutputPlan['layout'], 'helm'>, Layout> = { stream: streamLayout, json: jsonLayout, files: filesLayout, kustomize: kustomizeLayout };
 
 /**
  * The files a convert writes for an output request: the one function the writer and
@@ -51,17 +61,37 @@ export function planOutput(source: PlanSource, request: OutputRequest): { plan: 
   if (request.kustomize && where.target !== 'directory') {
     return { error: `--kustomize writes a directory of files and a kustomization.yaml: give it one with -o DIR/` };
   }
+  if (request.helm) return helmPlan(source, request, where);
   const layout: OutputPlan['layout'] = request.kustomize ? 'kustomize' : where.target === 'directory' ? 'files' : format === 'json' ? 'json' : 'stream';
   const options: LayoutOptions = { format, ...(where.fileName ? { fileName: where.fileName } : {}) };
   if (request.annotate) options.annotate = request.annotate;
   if (request.comments !== undefined) options.comments = request.comments;
   if (request.namespace) options.namespace = request.namespace;
   if (request.project) options.project = request.project;
-  const files = LAYOUTS[layout](source.mapped, options, {
-    ...(source.diagnostics ? { diagnostics: source.diagnostics } : {}),
-    ...(source.places ? { places: source.places } : {}),
-  });
+  const context = contextOf(source);
+  const files = source.overlays?.length ? kustomizeOverlays(source.mapped, source.overlays, options, context) : LAYOUTS[layout](source.mapped, options, context);
   return { plan: { target: where.target, root: where.root, files, layout } };
+}
+
+function contextOf(source: PlanSource): EmitContext {
+  return { ...(source.diagnostics ? { diagnostics: source.diagnostics } : {}), ...(source.places ? { places: source.places } : {}) };
+}
+
+function helmPlan(source: PlanSource, request: OutputRequest, where: { target: OutputPlan['target']; root: string }): { plan: OutputPlan } | { error: string } {
+  if (where.target !== 'directory') return { error: '--helm writes a chart (Chart.yaml, values.yaml, templates/): give it a directory with -o DIR/' };
+  if (request.format === 'json') return { error: '--helm writes YAML templates: leave out --format json' };
+  if (!source.project) return { error: '--helm needs the compose project' };
+  const files = helmChart({
+    project: source.project,
+    mapped: source.mapped,
+    ...(source.published ? { published: source.published } : {}),
+    ...(request.namespace ? { namespace: request.namespace } : {}),
+    ...(request.helm?.version !== undefined ? { version: request.helm.version } : {}),
+    ...(request.helm?.appVersion !== undefined ? { appVersion: request.helm.appVersion } : {}),
+    annotate: request.comments === false ? 'none' : (request.annotate ?? 'full'),
+    context: contextOf(source),
+  });
+  return { plan: { target: 'directory', root: where.root, files, layout: 'helm' } };
 }
 
 function target(request: OutputRequest): { target: OutputPlan['target']; root: string; fileName?: string } | { error: string } {

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { isNamespaceName } from '../../emit/namespace.js';
-import { planOutput, type OutputPlan, type OutputRequest } from '../../emit/plan.js';
+import { isOverlayName, type Overlay } from '../../emit/overlays/index.js';
+import { planOutput, type OutputPlan, type OutputRequest, type PlanSource } from '../../emit/plan.js';
 import { ANNOTATION_LEVELS, type AnnotationLevel } from '../../emit/yaml.js';
 import type { ServiceType } from '../../mapping/context.js';
 import { convert, type ConvertOptions, type ConvertResult } from '../../pipeline.js';
@@ -16,6 +17,10 @@ interface ConvertFlags extends ProjectFlags {
   output?: string;
   format?: 'yaml' | 'json';
   kustomize?: boolean;
+  overlay?: string[];
+  helm?: boolean;
+  chartVersion?: string;
+  appVersion?: string;
   namespace?: string;
   createNamespace?: boolean;
   annotate: AnnotationLevel;
@@ -39,6 +44,10 @@ export const registerConvert: RegisterCommand = (program, ctx) => {
     .option('-o, --output <path>', 'write to a file (FILE.yaml or .yml: one YAML stream; FILE.json: a List) or a directory (DIR/ or an existing one: one file per object) instead of stdout')
     .addOption(new Option('--format <format>', 'yaml, or json for a v1 List (default: from the -o file name, else yaml)').choices(['yaml', 'json']))
     .option('--kustomize', 'with -o DIR/: also write a kustomization.yaml listing the files in apply order (`kubectl apply -k DIR`)')
+    .option('--overlay <name=file>', 'with --kustomize: write base/ and overlays/NAME/, the patches that make the conversion of the compose files plus FILE (an override file); repeatable', collect, [])
+    .option('--helm', 'with -o DIR/: write a Helm chart whose default values render exactly these objects (values: image, replicas, resources, env, service type, ingress, volume sizes, existing Secrets)')
+    .option('--chart-version <semver>', 'with --helm: the chart version in Chart.yaml (default 0.1.0)')
+    .option('--app-version <version>', 'with --helm: the appVersion in Chart.yaml')
     .option('-n, --namespace <namespace>', 'put every object in this namespace (default: none, the namespace you apply to)')
     .option('--create-namespace', 'also emit the Namespace, first (its name: --namespace, else the project name)')
     .addOption(new Option('--annotate <level>', 'comments: full (where each field came from, why, docs links, warnings in place), brief (the compose origin only) or none').choices(ANNOTATION_LEVELS).default('full'))
@@ -60,6 +69,12 @@ export const registerConvert: RegisterCommand = (program, ctx) => {
     .action((flags: ConvertFlags) => runConvert(flags, ctx));
 };
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+const SEMVER = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
 function usage(ctx: CommandContext, message: string): void {
   printError(ctx, `error: ${message} [usage]\n`);
   ctx.setExit(EXIT_INVALID);
@@ -71,6 +86,8 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   if (flags.namespace !== undefined && !isNamespaceName(flags.namespace)) {
     return usage(ctx, `--namespace ${JSON.stringify(flags.namespace)} is not a namespace name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`);
   }
+  const packaging = packagingProblem(flags);
+  if (packaging) return usage(ctx, packaging);
   const toStdout = flags.output === undefined || flags.output === '-';
   if (flags.report === '-' && toStdout) return usage(ctx, '--report - prints the report on stdout: write the manifests elsewhere with -o');
   const options: ConvertOptions = {
@@ -91,7 +108,9 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
     io.stderr(`compose2kube: ${errors} error(s); nothing was written\n`);
     return ctx.setExit(EXIT_INVALID);
   }
-  const planned = planOutput(result, outputRequest(flags, options, result, io.cwd));
+  const extra = packagingSources(flags, options, result, ctx);
+  if (!extra) return ctx.setExit(EXIT_INVALID);
+  const planned = planOutput({ ...extra, mapped: extra.mapped ?? result.mapped, diagnostics: result.diagnostics, ...(result.places ? { places: result.places } : {}), ...(result.project ? { project: result.project } : {}) }, outputRequest(flags, options, result, io.cwd));
   if ('error' in planned) return usage(ctx, planned.error);
   const { plan } = planned;
   const targets: WriteTarget[] = plan.target === 'stdout' ? [] : plan.files.map((f) => ({ path: resolve(io.cwd, plan.root, f.path), content: f.content }));
@@ -119,6 +138,7 @@ function outputRequest(flags: ConvertFlags, options: ConvertOptions, result: Con
   }
   if (flags.format) request.format = flags.format;
   if (flags.kustomize) request.kustomize = true;
+  if (flags.helm) request.helm = { ...(flags.chartVersion !== undefined ? { version: flags.chartVersion } : {}), ...(flags.appVersion !== undefined ? { appVersion: flags.appVersion } : {}) };
   if (result.namespace) request.namespace = result.namespace;
   if (result.project) request.project = result.project.name;
   return request;
@@ -156,4 +176,63 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A combination of the packaging flags (--helm, --kustomize, --overlay) that cannot be met. */
+function packagingProblem(flags: ConvertFlags): string | undefined {
+  if (flags.helm && flags.kustomize) return '--helm and --kustomize are two ways to package the output: choose one';
+  if (!flags.helm && (flags.chartVersion !== undefined || flags.appVersion !== undefined)) return '--chart-version and --app-version describe a chart: add --helm';
+  if (flags.chartVersion !== undefined && !SEMVER.test(flags.chartVersion)) return `--chart-version must be a semantic version such as 0.1.0, got ${JSON.stringify(flags.chartVersion)}`;
+  if (flags.overlay?.length && !flags.kustomize) return '--overlay makes Kustomize overlays: add --kustomize';
+  const names = new Set<string>();
+  for (const o of flags.overlay ?? []) {
+    const eq = o.indexOf('=');
+    const name = eq < 0 ? '' : o.slice(0, eq);
+    if (eq < 0 || eq === o.length - 1) return `--overlay takes NAME=FILE (e.g. prod=compose.prod.yaml), got ${JSON.stringify(o)}`;
+    if (!isOverlayName(name)) return `--overlay name ${JSON.stringify(name)} is a directory name: lower-case letters, digits and '-'`;
+    if (names.has(name)) return `--overlay ${name} is given twice`;
+    names.add(name);
+  }
+  return undefined;
+}
+
+/**
+ * The other conversions a package needs: a chart, the project with its published services as
+ * LoadBalancers (which Service a type applies to); overlays, the base files alone and with each
+ * override file. Undefined when one fails (its diagnostics are printed).
+ */
+function packagingSources(flags: ConvertFlags, options: ConvertOptions, result: ConvertResult, ctx: CommandContext): Partial<Pick<PlanSource, 'published' | 'overlays' | 'mapped'>> | undefined {
+  const { io } = ctx;
+  if (flags.helm) return { published: convert(diskReader(), { ...options, serviceType: 'LoadBalancer' }).mapped };
+  if (!flags.overlay?.length) return {};
+  const overlayFiles = flags.overlay.map((o) => toPosix(o.slice(o.indexOf('=') + 1)));
+  const overlayPaths = new Set(overlayFiles.map((f) => resolve(io.cwd, f)));
+  // Without -f, the files compose found, less the override files (compose.override.yaml is one).
+  const baseFiles = options.files?.length ? options.files : (result.project?.files ?? []).filter((f) => !overlayPaths.has(resolve(io.cwd, f)));
+  const base = baseFiles.length === (result.project?.files.length ?? 0) ? result : convert(diskReader(), { ...options, files: baseFiles });
+  if (base !== result) {
+    const shown = report(io, newDiagnostics(base, result), base.sources, { color: ctx.color() });
+    if (base.failed) {
+      io.stderr(`compose2kube: ${shown.errors} error(s) in the base files; nothing was written\n`);
+      return undefined;
+    }
+  }
+  const overlays: Overlay[] = [];
+  for (const [i, o] of flags.overlay.entries()) {
+    const name = o.slice(0, o.indexOf('='));
+    const converted = convert(diskReader(), { ...options, files: [...baseFiles, overlayFiles[i]!] });
+    const shown = report(io, newDiagnostics(converted, base), converted.sources, { color: ctx.color() });
+    if (converted.failed) {
+      io.stderr(`compose2kube: ${shown.errors} error(s) with overlay ${name}; nothing was written\n`);
+      return undefined;
+    }
+    overlays.push({ name, file: overlayFiles[i]!, mapped: converted.mapped, context: { diagnostics: converted.diagnostics, ...(converted.places ? { places: converted.places } : {}) } });
+  }
+  return { mapped: base.mapped, overlays };
+}
+
+/** The diagnostics of a conversion that another did not already report. */
+function newDiagnostics(result: ConvertResult, seen: ConvertResult): ConvertResult['diagnostics'] {
+  const known = new Set(seen.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`));
+  return result.diagnostics.filter((d) => !known.has(`${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`));
 }

@@ -1,0 +1,1 @@
+export { chartName, helmChart, type ChartInput } from './chart.js';

@@ -1,0 +1,1 @@
+export { isOverlayName, kustomizeOverlays, type Overlay } from './overlays.js';
