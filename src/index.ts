@@ -1,7 +1,7 @@
 /** compose2kube's library API: plain data in, objects and text out; no file system needed. */
 export { convert, type ConvertOptions, type ConvertResult } from './pipeline.js';
 export { loadProject, type LoadResult } from './compose/load.js';
-export { memoryReader, type FileReader, type LoadOptions } from './compose/host.js';
+export { memoryReader, type FileReader, type FileStat, type LoadOptions } from './compose/host.js';
 export type * from './compose/model.js';
 export { mapProject, type MapOptions, type MapResult, type MappedObject, type KubeObject, type Note, type ServiceType } from './mapping/index.js';
 export { EQUIVALENCES, equivalence, type Equivalence, type Fidelity } from './mapping/equivalences/index.js';

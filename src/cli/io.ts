@@ -52,6 +52,14 @@ export function diskReader(): FileReader {
         return undefined;
       }
     },
+    stat(path) {
+      try {
+        const st = statSync(path);
+        return { kind: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', mode: st.mode & 0o7777, size: st.size };
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 

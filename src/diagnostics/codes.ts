@@ -56,6 +56,8 @@ export const DIAGNOSTIC_CODES = {
   'x-kubernetes': { severity: 'error', summary: 'invalid x-kubernetes extension' },
   'env-name': { severity: 'warning', summary: 'an environment variable name is not portable to every Kubernetes version' },
   'too-large': { severity: 'warning', summary: 'content is bigger than a ConfigMap or Secret can hold (1 MiB)' },
+  'copy-host-data': { severity: 'warning', summary: 'a host directory became a new, empty PersistentVolumeClaim: its data must be copied into it' },
+  'omitted-mount': { severity: 'info', summary: 'a bind mount is left out, as --bind-mounts omit or x-kubernetes asks' },
   'external-object': { severity: 'warning', summary: 'an external secret or config must be created in the cluster before deploying' },
   'kompose-label': { severity: 'warning', summary: 'a kompose.* label is not read, or has a value that cannot be used; it is ignored' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -39,7 +39,7 @@ describe('the table of equivalences', () => {
   });
 
   it('has a row for the x- extensions and for every field of x-kubernetes', () => {
-    const extension = ['x-*', 'services.x-kubernetes', 'volumes.x-kubernetes', ...Object.keys(SERVICE_EXTENSION_SCHEMA.properties).map((k) => `services.x-kubernetes.${k}`)];
+    const extension = ['x-*', 'services.x-kubernetes', 'volumes.x-kubernetes', 'services.volumes.x-kubernetes', ...Object.keys(SERVICE_EXTENSION_SCHEMA.properties).map((k) => `services.x-kubernetes.${k}`)];
     expect(extension.filter((k) => !equivalence(k))).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe('the table of equivalences', () => {
       const parent = k.slice(0, k.lastIndexOf('.'));
       return spec.keys.has(parent) && !spec.children.has(parent);
     };
-    const known = (k: string) => spec.keys.has(k) || optionOfLeaf(k) || k === 'x-*' || /^(services|volumes)\.x-kubernetes(\.|$)/.test(k);
+    const known = (k: string) => spec.keys.has(k) || optionOfLeaf(k) || k === 'x-*' || /^(services|volumes|services\.volumes)\.x-kubernetes(\.|$)/.test(k);
     expect(EQUIVALENCES.map((e) => e.key).filter((k) => !known(k))).toEqual([]);
   });
 

@@ -46,7 +46,7 @@ describe('network_mode: service:<name>', () => {
     const pod = podSpec(workload(result, 'app'));
     expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(['data', 'anon-1', 'helper-anon-1']);
     expect(pod.containers[1].volumeMounts).toEqual([
-      { name: 'data', mountPath: '/shared' },
+      { name: 'data', mountPath: '/shared', subPath: 'data' },
       { name: 'helper-anon-1', mountPath: '/tmp/scratch' },
     ]);
   });

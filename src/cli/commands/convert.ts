@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import type { ServiceType } from '../../mapping/context.js';
+import type { BindChoice, ServiceType } from '../../mapping/context.js';
 import { convert, type ConvertOptions } from '../../pipeline.js';
 import { diskReader, writeOutputFiles } from '../io.js';
 import { EXIT_INVALID, EXIT_OK, addProjectOptions, projectOptions, type ProjectFlags, type RegisterCommand } from '../program.js';
@@ -14,6 +14,7 @@ interface ConvertFlags extends ProjectFlags {
   networkPolicies?: boolean;
   secretEnv: boolean;
   hostPath?: boolean;
+  bindMounts?: BindChoice;
   waitForDependencies: boolean;
 }
 
@@ -35,11 +36,19 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
     .option('--network-policies', 'always emit NetworkPolicies that keep the isolation of the compose networks')
     .option('--no-network-policies', 'never emit NetworkPolicies (by default they are emitted when the compose networks keep services apart)')
     .option('--no-secret-env', 'keep environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) in plain env instead of a Secret')
-    .option('--host-path', 'mount bind mounts of paths outside the project as hostPath volumes instead of leaving them out')
+    .addOption(
+      new Option('--bind-mounts <choice>', 'what bind mounts of host paths (outside the project) become: a claim to copy the data into, the node\'s path (hostPath), or nothing')
+        .choices(['claim', 'host-path', 'omit']),
+    )
+    .option('--host-path', 'the same as --bind-mounts host-path (Kompose\'s and earlier versions\' flag)')
     .option('--no-wait-for-dependencies', 'leave out the init containers that make a pod wait for the services it depends_on')
     .action((flags: ConvertFlags) => {
       if (!QUANTITY.test(flags.volumeSize)) {
         io.stderr(`error: --volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
+        return setExit(EXIT_INVALID);
+      }
+      if (flags.hostPath && flags.bindMounts !== undefined && flags.bindMounts !== 'host-path') {
+        io.stderr(`error: --host-path means --bind-mounts host-path, which contradicts --bind-mounts ${flags.bindMounts} [usage]\n`);
         return setExit(EXIT_INVALID);
       }
       const options: ConvertOptions = {
@@ -49,7 +58,7 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
         comments: flags.comments,
         ...(flags.networkPolicies !== undefined ? { networkPolicies: flags.networkPolicies } : {}),
         secretEnv: flags.secretEnv,
-        hostPath: flags.hostPath === true,
+        bindMounts: flags.bindMounts ?? (flags.hostPath ? 'host-path' : 'claim'),
         waitForDependencies: flags.waitForDependencies,
       };
       const result = convert(diskReader(), options);

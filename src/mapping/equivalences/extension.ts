@@ -76,6 +76,20 @@ export const EXTENSION_EQUIVALENCES: readonly Equivalence[] = [
     docs: `${K8S}/concepts/storage/persistent-volumes/#persistentvolumeclaims`,
   },
   {
+    key: 'services.x-kubernetes.bindMounts',
+    target: 'PersistentVolumeClaim / hostPath volume / nothing, per bind mount',
+    fidelity: 'exact',
+    explanation: 'What the bind mounts of host paths become: claim (a claim to copy the data into), host-path (the same path on the node) or omit; one choice for the service, or one per mount keyed by its source or target path.',
+    docs: `${K8S}/concepts/storage/volumes/#hostpath`,
+  },
+  {
+    key: 'services.volumes.x-kubernetes',
+    target: 'PersistentVolumeClaim / hostPath volume / nothing, and the claim spec',
+    fidelity: 'exact',
+    explanation: 'On one bind mount (long syntax): bindMount claim, host-path or omit, and the size, storageClassName and accessModes of the claim it becomes.',
+    docs: `${K8S}/concepts/storage/persistent-volumes/#persistentvolumeclaims`,
+  },
+  {
     key: 'volumes.x-kubernetes',
     target: 'PersistentVolumeClaim.spec (resources.requests.storage, storageClassName, accessModes)',
     fidelity: 'exact',

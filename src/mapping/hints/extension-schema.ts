@@ -33,6 +33,12 @@ const CLAIM_PROPERTIES = {
   },
 } as const;
 
+const BIND_CHOICE = {
+  type: 'string',
+  enum: ['claim', 'host-path', 'omit'],
+  description: 'claim (a PersistentVolumeClaim to copy the data into), host-path (the same path on the node) or omit (left out)',
+} as const;
+
 export const SERVICE_EXTENSION_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -99,7 +105,24 @@ export const SERVICE_EXTENSION_SCHEMA = {
       additionalProperties: { type: 'string' },
     },
     storage: { type: 'object', additionalProperties: false, properties: CLAIM_PROPERTIES },
+    // One choice for every bind mount of the service, or one per mount by its source or target path.
+    bindMounts: {
+      if: { type: 'string' },
+      then: BIND_CHOICE,
+      else: {
+        type: 'object',
+        propertyNames: { type: 'string', pattern: '^\\.?\\.?/', description: 'the source or target path of a bind mount of the service (absolute, or relative to the project: ./data)' },
+        additionalProperties: BIND_CHOICE,
+      },
+    },
   },
+} as const;
+
+/** `x-kubernetes` on one bind mount in the long syntax. */
+export const MOUNT_EXTENSION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { bindMount: BIND_CHOICE, ...CLAIM_PROPERTIES },
 } as const;
 
 export const VOLUME_EXTENSION_SCHEMA = {
