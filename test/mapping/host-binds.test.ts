@@ -125,6 +125,14 @@ describe('host files', () => {
     expect(result.text).not.toContain('MIIE');
   });
 
+  it('in a hidden directory of the host become a Secret: credentials live there', () => {
+    const config = '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}';
+    const result = run({ 'compose.yaml': compose(svc(mounts('/home/me/.docker/config.json:/config/config.json:ro'))), '/home/me/.docker/config.json': config });
+    expect(names(result, 'ConfigMap')).toEqual([]);
+    expect(names(result, 'Secret')).toEqual(['docker-config-json']);
+    expect(result.text).not.toContain('dXNlcjpwYXNz');
+  });
+
   it('are left out with a warning when this machine cannot read them (a name with a file extension)', () => {
     const result = run({ 'compose.yaml': compose(svc(mounts('/opt/app/config.php:/var/www/config.php:ro'))) });
     expect(container(result, 'app').volumeMounts).toBeUndefined();

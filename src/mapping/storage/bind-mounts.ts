@@ -81,9 +81,14 @@ export function planProjectBind(ctx: MapContext, source: string, sensitive: Read
   return contentPlan(ctx, found, fileBytes !== undefined, display, display === '.' ? project.name : display.replace(/^\.\//, ''), sensitive);
 }
 
-/** A file outside the project, read at convert time: its content, as for a project file. */
+/**
+ * A file outside the project, read at convert time: its content, as for a project file. A file
+ * in a hidden directory of the host (~/.aws/config, ~/.docker/config.json, ~/.kube/config) or
+ * hidden itself holds credentials more often than not: a Secret.
+ */
 export function hostFilePlan(ctx: MapContext, source: string, bytes: Uint8Array, base: string, sensitive: ReadonlySet<string>): ContentPlan {
-  return contentPlan(ctx, fileEntry(ctx.options.reader!, source, bytes), true, source, base, sensitive);
+  const hidden = source.split('/').some((part) => part.startsWith('.') && part !== '.' && part !== '..');
+  return contentPlan(ctx, fileEntry(ctx.options.reader!, source, bytes), true, source, base, hidden ? new Set([...sensitive, source]) : sensitive);
 }
 
 function contentPlan(ctx: MapContext, found: Found, isFile: boolean, display: string, base: string, sensitive: ReadonlySet<string>): ContentPlan {

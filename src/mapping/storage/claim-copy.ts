@@ -21,9 +21,15 @@ export function copyCommand(claim: string, hostPath: string, subPath: string | u
     `kubectl run ${pod} --image=${COPY_IMAGE} --restart=Never --overrides='${overrides}'`,
     `kubectl wait --for=condition=Ready pod/${pod} --timeout=5m`,
     // `dir/.` copies what is in the directory, whether or not the target folder exists yet.
-    `kubectl cp ${shellQuote(`${hostPath.replace(/\/$/, '')}/.`)} ${pod}:${into}`,
+    `kubectl cp ${shellQuote(contentsOf(hostPath))} ${pod}:${into}`,
     `kubectl delete pod ${pod}`,
   ].join(' && ');
+}
+
+/** `dir/.`: what is in the directory, with the separator of the path (a Windows host's `C:\\data\\.`). */
+function contentsOf(dir: string): string {
+  const windows = /^[A-Za-z]:\\/.test(dir) && !dir.includes('/');
+  return windows ? `${dir.replace(/\\$/, '')}\\.` : `${dir.replace(/\/$/, '')}/.`;
 }
 
 function shellQuote(s: string): string {

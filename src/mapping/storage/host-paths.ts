@@ -129,7 +129,8 @@ export function isDataFile(name: string): boolean {
  * so the names say which directory they hold. Whatever still collides is numbered by the caller.
  */
 export function hostClaimBases(paths: readonly string[]): Map<string, string> {
-  const segments = new Map(paths.map((p) => [p, normalize(p).split('/').filter(Boolean)]));
+  // Windows paths (C:\\Users\\me\\data) are split on backslashes too; the drive is not a name.
+  const segments = new Map(paths.map((p) => [p, normalize(p).split(/[\\/]/).filter((part) => part !== '' && !/^[A-Za-z]:$/.test(part))]));
   const depth = new Map(paths.map((p) => [p, 2]));
   const base = (p: string) => {
     const parts = segments.get(p)!;
