@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { sortDiagnostics } from './diagnostics/diagnostic.js';
+import { collapseRepeatedCaveats } from './diagnostics/repeated.js';
 import { orderObjects as emitOrder } from './emit/order.js';
 import { emitFiles, streamOf, type EmitOptions, type OutputFile } from './emit/yaml.js';
 import { memoryReader, type FileReader, type LoadOptions } from './compose/host.js';
@@ -36,7 +37,8 @@ export function convert(files: Readonly<Record<string, string>> | FileReader, op
   const workingDir = options.workingDir ?? '/project';
   const reader = isReader(files) ? files : memoryReader(files, workingDir);
   const loaded = loadProject({ ...options, workingDir, env: options.env ?? {}, reader });
-  const diagnostics = [...loaded.diagnostics];
+  // Each caveat once per run, whichever stage said it (a variable unset wherever it is used).
+  const diagnostics = collapseRepeatedCaveats(loaded.diagnostics);
   const empty = { objects: [], mapped: [], text: '', files: [], sources: loaded.sources };
   if (!loaded.project) return { ...empty, diagnostics: sortDiagnostics(diagnostics), failed: true };
   const mapped = mapProject(loaded.project, { ...options, reader });

@@ -12,7 +12,25 @@ export interface CliIO {
   readStdin: () => string;
 }
 
+/**
+ * A reader that stops early (`convert | head`) closes the pipe: the next write fails with EPIPE,
+ * which Node reports as an error event on the stream. That is the reader's choice, not a failure:
+ * the run ends quietly with the exit code it has, never with a stack trace.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
 export function processIO(): CliIO {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
     env: { ...process.env },

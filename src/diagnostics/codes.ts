@@ -38,7 +38,10 @@ export const DIAGNOSTIC_CODES = {
   'profile-unknown': { severity: 'warning', summary: 'a selected profile is not used by any service' },
   'undefined-reference': { severity: 'error', summary: 'a service refers to a volume, network, secret, config or service that is not defined' },
   'no-services': { severity: 'error', summary: 'the project has no services' },
+  'nothing-converted': { severity: 'warning', summary: 'the project converts to no objects: it has no services, or every service is behind a profile that is not enabled' },
   'invalid-value': { severity: 'error', summary: 'a value cannot be understood' },
+  'kubernetes-rejects': { severity: 'error', summary: 'a value Docker Compose accepts, but the Kubernetes API server or the kubelet would refuse' },
+  'image-reference': { severity: 'error', summary: 'an image is not a valid image reference (often an interpolation left it broken: `nginx:` when TAG is unset)' },
 
   // mapping
   'name-changed': { severity: 'warning', summary: 'a name was changed to be a valid Kubernetes name' },
@@ -59,6 +62,7 @@ export const DIAGNOSTIC_CODES = {
   'copy-host-data': { severity: 'warning', summary: 'a host directory became a new, empty PersistentVolumeClaim: its data must be copied into it' },
   'omitted-mount': { severity: 'info', summary: 'a bind mount is left out, as --bind-mounts omit or x-kubernetes asks' },
   'external-object': { severity: 'warning', summary: 'an external secret or config must be created in the cluster before deploying' },
+  'secret-in-plain-text': { severity: 'warning', summary: 'a field interpolates a secret and Kubernetes cannot read it from a Secret: the value is copied in plain text' },
   'kompose-label': { severity: 'warning', summary: 'a kompose.* label is not read, or has a value that cannot be used; it is ignored' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

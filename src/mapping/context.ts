@@ -35,6 +35,12 @@ export interface MapOptions {
   hostPath?: boolean;
   /** depends_on becomes init containers that wait for each dependency to be ready (default true). */
   waitForDependencies?: boolean;
+  /**
+   * Images of the containers compose2kube adds, for registry mirrors and air-gapped clusters:
+   * `wait` (sh, nc, nslookup; default docker.io/library/busybox) and `kubectl` (sh and kubectl,
+   * to wait for Jobs). `x-kubernetes.helperImages` of the project or of a service wins.
+   */
+  helperImages?: { wait?: string; kubectl?: string };
 }
 
 /** A field of an output object and the compose source it came from; the emitter prints it. */

@@ -3,10 +3,15 @@ import { equivalence } from './equivalences/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Project, Service } from '../compose/model.js';
 import { mapConfigs, mapEnvironment } from './config/config.js';
+import { protectSecretArguments } from './config/secret-arguments.js';
 import { mapContainer } from './workloads/container.js';
 import { MapContext, type MapOptions, type MappedObject, type ServiceDraft, type ServiceTransform } from './context.js';
 import { readAllHints } from './hints/extension.js';
+import { checkKubernetesValues } from './kube-values.js';
 import { checkProjectFidelity, checkServiceFidelity, showJudgedFidelity } from './fidelity.js';
+import { redactSecrets, warnSecretCopies } from './secret-values.js';
+import { reportNothingConverted } from './caveats.js';
+import { collapseRepeatedCaveats } from '../diagnostics/repeated.js';
 import { dnsLabel } from './names.js';
 import { mapDependencies } from './workloads/dependencies.js';
 import { mapIngress } from './network/ingress.js';
@@ -50,6 +55,8 @@ const SERVICE_TRANSFORMS: ServiceTransform[] = [
   mapReplicas,
   mapPorts,
   mapIngress,
+  // It rewrites what mapContainer and mapProbes made, with the variables mapEnvironment put in the Secret.
+  protectSecretArguments,
   // Last: it notes the fields the others made from rewritten values.
   noteRenamedReferences,
 ];
@@ -72,6 +79,7 @@ export function mapProject(composeProject: Project, options: MapOptions = {}): M
   recordRewrites(ctx, rewrites);
   // Validated up front, so a mistake is reported even where no transform reads the hint.
   readAllHints(ctx.project, diags);
+  checkKubernetesValues(ctx);
   mapVolumeClaims(ctx);
   const awaited = awaitedCompletions(project);
   const drafts = Object.values(project.services).map((svc) => newDraft(svc, ctx, awaited));
@@ -86,9 +94,12 @@ export function mapProject(composeProject: Project, options: MapOptions = {}): M
   }
   for (const draft of drafts) checkServiceFidelity(draft, ctx);
   mapProjectNetwork(ctx);
+  warnSecretCopies(ctx);
   checkProjectFidelity(ctx);
   showJudgedFidelity(ctx);
-  return { objects: ctx.objects, diagnostics: diags.items };
+  reportNothingConverted(composeProject, Object.keys(project.services).length, diags);
+  redactSecrets(ctx, diags.items);
+  return { objects: ctx.objects, diagnostics: collapseRepeatedCaveats(diags.items) };
 }
 
 /**

@@ -105,11 +105,23 @@ describe('substitute: problems', () => {
   });
 });
 
+describe('substitute: which variables a value was made from', () => {
+  it('records each variable read, with its value when set, inner expressions first', () => {
+    const env: Record<string, string> = { DB_PASSWORD: 'pw', EMPTY: '' };
+    const { uses } = substitute('postgres://app:${DB_PASSWORD}@db/$UNSET?${MISSING:-${EMPTY}}', (n) => env[n]);
+    expect(uses).toEqual([{ name: 'DB_PASSWORD', value: 'pw' }, { name: 'UNSET' }, { name: 'EMPTY', value: '' }, { name: 'MISSING' }]);
+  });
+
+  it('records nothing for an escaped $$', () => {
+    expect(substitute('$${DB_PASSWORD}', () => 'pw').uses).toEqual([]);
+  });
+});
+
 describe('substitute: properties', () => {
   it('leaves a string without $ unchanged and reports nothing', () => {
     fc.assert(
       fc.property(fc.string().filter((s) => !s.includes('$')), (s) => {
-        expect(substitute(s, lookup)).toEqual({ value: s, issues: [] });
+        expect(substitute(s, lookup)).toEqual({ value: s, issues: [], uses: [] });
       }),
     );
   });
@@ -117,7 +129,7 @@ describe('substitute: properties', () => {
   it('gives back any string whose $ are written $$', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('$', '{', '}', 'A', '_', ':', '-', '?', '+', ' ', 'é') }), (s) => {
-        expect(substitute(s.replaceAll('$', () => '$$'), () => 'X')).toEqual({ value: s, issues: [] });
+        expect(substitute(s.replaceAll('$', () => '$$'), () => 'X')).toEqual({ value: s, issues: [], uses: [] });
       }),
     );
   });

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { BindChoice, ServiceType } from '../../mapping/context.js';
+import { storageQuantityProblem } from '../../mapping/kube-values.js';
 import { convert, type ConvertOptions } from '../../pipeline.js';
+import { imageReferenceProblem } from '../../util/image-reference.js';
 import { diskReader, writeOutputFiles } from '../io.js';
 import { EXIT_INVALID, EXIT_OK, addProjectOptions, projectOptions, type ProjectFlags, type RegisterCommand } from '../program.js';
 import { report } from '../report.js';
@@ -16,9 +18,9 @@ interface ConvertFlags extends ProjectFlags {
   hostPath?: boolean;
   bindMounts?: BindChoice;
   waitForDependencies: boolean;
+  helperImage?: string;
+  kubectlImage?: string;
 }
-
-const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 
 export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
   addProjectOptions(
@@ -42,15 +44,25 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
     )
     .option('--host-path', 'the same as --bind-mounts host-path (Kompose\'s and earlier versions\' flag)')
     .option('--no-wait-for-dependencies', 'leave out the init containers that make a pod wait for the services it depends_on')
+    .option('--helper-image <image>', 'image of the wait-for-<dependency> init containers (needs sh, nc, nslookup; default docker.io/library/busybox:1.36.1)')
+    .option('--kubectl-image <image>', 'image of the init containers that wait for a Job (needs sh and kubectl; default registry.k8s.io/kubectl)')
     .action((flags: ConvertFlags) => {
-      if (!QUANTITY.test(flags.volumeSize)) {
-        io.stderr(`error: --volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
+      if (storageQuantityProblem(flags.volumeSize)) {
+        io.stderr(`error: --volume-size must be a Kubernetes quantity above zero such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
         return setExit(EXIT_INVALID);
       }
       if (flags.hostPath && flags.bindMounts !== undefined && flags.bindMounts !== 'host-path') {
         io.stderr(`error: --host-path means --bind-mounts host-path, which contradicts --bind-mounts ${flags.bindMounts} [usage]\n`);
         return setExit(EXIT_INVALID);
       }
+      for (const [flag, image] of [['--helper-image', flags.helperImage], ['--kubectl-image', flags.kubectlImage]] as const) {
+        const problem = image === undefined ? undefined : imageReferenceProblem(image);
+        if (problem) {
+          io.stderr(`error: ${flag} ${JSON.stringify(image)} is not a valid image reference: ${problem} [usage]\n`);
+          return setExit(EXIT_INVALID);
+        }
+      }
+      const helperImages = { ...(flags.helperImage ? { wait: flags.helperImage } : {}), ...(flags.kubectlImage ? { kubectl: flags.kubectlImage } : {}) };
       const options: ConvertOptions = {
         ...projectOptions(flags, io),
         serviceType: flags.serviceType,
@@ -60,6 +72,7 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
         secretEnv: flags.secretEnv,
         bindMounts: flags.bindMounts ?? (flags.hostPath ? 'host-path' : 'claim'),
         waitForDependencies: flags.waitForDependencies,
+        ...(Object.keys(helperImages).length > 0 ? { helperImages } : {}),
       };
       const result = convert(diskReader(), options);
       const { errors, warnings } = report(io, result.diagnostics, result.sources);

@@ -9,7 +9,7 @@ export const EXTENSION_EQUIVALENCES: readonly Equivalence[] = [
     key: 'services.x-kubernetes',
     target: '(hints for the conversion)',
     fidelity: 'exact',
-    explanation: 'Says in Kubernetes terms what Compose cannot: workload kind, Service type, Ingress, autoscaling, pull secrets, service account, labels.',
+    explanation: 'Says in Kubernetes terms what Compose cannot: workload kind, Service type, Ingress, autoscaling, pull secrets, service account, labels, helper images.',
     docs: `${K8S}/concepts/overview/working-with-objects/`,
   },
   {
@@ -88,6 +88,27 @@ export const EXTENSION_EQUIVALENCES: readonly Equivalence[] = [
     fidelity: 'exact',
     explanation: 'On one bind mount (long syntax): bindMount claim, host-path or omit, and the size, storageClassName and accessModes of the claim it becomes.',
     docs: `${K8S}/concepts/storage/persistent-volumes/#persistentvolumeclaims`,
+  },
+  {
+    key: 'services.x-kubernetes.helperImages',
+    target: 'image of the init containers compose2kube adds',
+    fidelity: 'exact',
+    explanation: 'The images of the wait-for-<dependency> init containers of this service (`wait`, `kubectl`), for a registry mirror or an air-gapped cluster; wins over the project\'s.',
+    docs: `${K8S}/concepts/containers/images/`,
+  },
+  {
+    key: 'x-kubernetes',
+    target: '(hints for the whole project)',
+    fidelity: 'exact',
+    explanation: 'Settings for every service of the project that Compose has no key for: the images of the containers compose2kube adds.',
+    docs: `${K8S}/concepts/overview/working-with-objects/`,
+  },
+  {
+    key: 'x-kubernetes.helperImages',
+    target: 'image of the init containers compose2kube adds',
+    fidelity: 'exact',
+    explanation: 'The images of every wait-for-<dependency> init container (`wait`: sh, nc, nslookup, awk, expr; `kubectl`: sh and kubectl), for a registry mirror or an air-gapped cluster; wins over --helper-image and --kubectl-image.',
+    docs: `${K8S}/concepts/containers/images/`,
   },
   {
     key: 'volumes.x-kubernetes',

@@ -20,6 +20,22 @@ const PORT = { type: 'integer', minimum: 1, maximum: 65535, description: 'a port
 
 const PERCENT = { type: 'integer', minimum: 1, maximum: 1000, description: 'a target utilization in percent of the container request' } as const;
 
+const IMAGE = {
+  type: 'string',
+  minLength: 1,
+  description: 'an image reference such as registry.example.com/mirror/busybox:1.36.1',
+} as const;
+
+/** The images of the containers compose2kube adds (the wait-for-<dependency> init containers). */
+const HELPER_IMAGES = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    wait: { ...IMAGE, description: 'the image of the wait-for-<dependency> init containers: it needs sh, nc, nslookup, awk and expr (busybox has them)' },
+    kubectl: { ...IMAGE, description: 'the image of the init containers that wait for a Job: it needs sh and kubectl' },
+  },
+} as const;
+
 const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
 
 const CLAIM_PROPERTIES = {
@@ -115,6 +131,16 @@ export const SERVICE_EXTENSION_SCHEMA = {
         additionalProperties: BIND_CHOICE,
       },
     },
+    helperImages: HELPER_IMAGES,
+  },
+} as const;
+
+/** The project's own `x-kubernetes` (top level): settings for every service. */
+export const PROJECT_EXTENSION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    helperImages: HELPER_IMAGES,
   },
 } as const;
 

@@ -5,7 +5,8 @@ import { at, entry, get, isMap, isScalar, isSeq, locAt, toPlain, type YMap, type
 import type { Loc } from '../../util/loc.js';
 import { closest } from '../../util/suggest.js';
 import { readKomposeLabels } from './kompose-labels.js';
-import { MOUNT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from './extension-schema.js';
+import { imageReferenceProblem } from '../../util/image-reference.js';
+import { MOUNT_EXTENSION_SCHEMA, PROJECT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from './extension-schema.js';
 
 /**
  * What the user asked for that Compose cannot say: the `x-kubernetes` extension of a service or a
@@ -13,8 +14,8 @@ import { MOUNT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHE
  * hints; this module is the only place that parses and validates them.
  */
 
-export type { AccessMode, AutoscalingHint, ClaimHints, Hint, IngressHint, IngressRule, KubeHints, MountHints, VolumeHints } from './hint-types.js';
-import type { AccessMode, AutoscalingHint, ClaimHints, Hint, IngressHint, KubeHints, MountHints, VolumeHints } from './hint-types.js';
+export type { AccessMode, AutoscalingHint, ClaimHints, HelperImages, Hint, IngressHint, IngressRule, KubeHints, MountHints, ProjectHints, VolumeHints } from './hint-types.js';
+import type { AccessMode, AutoscalingHint, ClaimHints, HelperImages, Hint, IngressHint, KubeHints, MountHints, ProjectHints, VolumeHints } from './hint-types.js';
 import type { BindChoice, ServiceType, WorkloadKind } from '../context.js';
 
 // Values may be strings after interpolation ("3"), and a single item may stand for a list.
@@ -22,6 +23,7 @@ const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', verbose: true, stri
 const validateService = ajv.compile(SERVICE_EXTENSION_SCHEMA);
 const validateVolume = ajv.compile(VOLUME_EXTENSION_SCHEMA);
 const validateMount = ajv.compile(MOUNT_EXTENSION_SCHEMA);
+const validateProject = ajv.compile(PROJECT_EXTENSION_SCHEMA);
 
 interface Cached<T> {
   diags: Diagnostics;
@@ -30,6 +32,7 @@ interface Cached<T> {
 const serviceCache = new WeakMap<Service, Cached<KubeHints>>();
 const volumeCache = new WeakMap<VolumeDef, Cached<VolumeHints>>();
 const mountCache = new WeakMap<YNode, Cached<MountHints>>();
+const projectCache = new WeakMap<Project, Cached<ProjectHints>>();
 
 /**
  * The hints of one service. Every transform may call it: diagnostics are reported once per
@@ -67,6 +70,36 @@ export function volumeHints(vol: VolumeDef, diags: Diagnostics, root?: YMap): Vo
   return hints;
 }
 
+/** The hints of the project's top-level `x-kubernetes`. */
+export function projectHints(project: Project, diags: Diagnostics): ProjectHints {
+  const cached = projectCache.get(project);
+  if (cached?.diags === diags) return cached.hints;
+  const hints: ProjectHints = {};
+  const xk = entry(project.node, 'x-kubernetes');
+  if (xk) {
+    const sink = new Sink(diags, `project "${project.name}"`);
+    const { data, invalid } = validated(validateProject, toPlain(xk.value), xk.value, sink);
+    const images = data?.helperImages as HelperImages | undefined;
+    if (images && invalid.length === 0 && checkImages(images, xk.value, sink)) {
+      hints.helperImages = { value: images, loc: keyLocIn(xk.value, ['helperImages']), key: 'x-kubernetes.helperImages', from: 'x-kubernetes.helperImages' };
+    }
+  }
+  projectCache.set(project, { diags, hints });
+  return hints;
+}
+
+/** Helper images must be references a kubelet can pull; true when they are. */
+function checkImages(images: HelperImages, node: YNode, sink: Sink): boolean {
+  let ok = true;
+  for (const [which, image] of Object.entries(images)) {
+    const problem = imageReferenceProblem(image as string);
+    if (!problem) continue;
+    sink.error(`x-kubernetes.helperImages.${which}: ${JSON.stringify(image)} is not a valid image reference: ${problem}`, valueLocIn(node, ['helperImages', which]));
+    ok = false;
+  }
+  return ok;
+}
+
 /**
  * The hints of one mount of a service, by the mount's item in the service's `volumes` (the long
  * syntax is the only one that can carry an extension).
@@ -95,6 +128,7 @@ export function mountHints(svc: Service, item: YNode, diags: Diagnostics): Mount
 
 /** Every service's, mount's and volume's hints, so their diagnostics appear whether or not a transform asks. */
 export function readAllHints(project: Project, diags: Diagnostics): void {
+  projectHints(project, diags);
   for (const svc of Object.values(project.services)) {
     serviceHints(svc, diags);
     const volumes = get(svc.node, 'volumes');
@@ -115,7 +149,9 @@ type Data = Record<string, unknown>;
 function readServiceExtension(node: YNode, hints: KubeHints, sink: Sink): void {
   const { data, invalid } = validated(validateService, toPlain(node), node, sink);
   if (!data) return;
-  const consistent = checkConsistency(data, (path) => !invalid.some((p) => p === path || p.startsWith(`${path}/`)), node, hints, sink);
+  const valid = (path: string) => !invalid.some((p) => p === path || p.startsWith(`${path}/`));
+  const imagesOk = !data.helperImages || !valid('/helperImages') || checkImages(data.helperImages as HelperImages, node, sink);
+  const consistent = checkConsistency(data, valid, node, hints, sink) && imagesOk;
   // An extension with a mistake gives no hints: converting half of what was asked would mislead.
   if (invalid.length > 0 || !consistent) return;
   const hint = <T>(path: string[], value: T): Hint<T> => ({
@@ -163,6 +199,7 @@ function readServiceExtension(node: YNode, hints: KubeHints, sink: Sink): void {
   if (data.annotations) hints.annotations = hint(['annotations'], data.annotations as Record<string, string>);
   if (data.storage) readClaims(data.storage as Data, at(node, 'storage') ?? node, hints.claims, 'services.x-kubernetes.storage', 'storage.');
   if (data.bindMounts !== undefined) hints.bindMounts = hint(['bindMounts'], data.bindMounts as BindChoice | Record<string, BindChoice>);
+  if (data.helperImages) hints.helperImages = hint(['helperImages'], data.helperImages as HelperImages);
 }
 
 function readClaims(data: Data, node: YNode, out: ClaimHints, key: string, prefix = ''): void {

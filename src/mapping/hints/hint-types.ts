@@ -45,6 +45,17 @@ export interface ClaimHints {
   accessModes?: Hint<AccessMode[]>;
 }
 
+/** Images for the containers compose2kube adds, instead of its defaults. */
+export interface HelperImages {
+  wait?: string;
+  kubectl?: string;
+}
+
+/** The top-level `x-kubernetes` of the project. */
+export interface ProjectHints {
+  helperImages?: Hint<HelperImages>;
+}
+
 export interface KubeHints {
   workload?: Hint<WorkloadKind>;
   /** CronJob schedule; present only when the workload is a CronJob. */
@@ -66,6 +77,7 @@ export interface KubeHints {
   claims: ClaimHints;
   /** What the service's bind mounts of host paths become: one choice, or one per source or target path. */
   bindMounts?: Hint<BindChoice | Record<string, BindChoice>>;
+  helperImages?: Hint<HelperImages>;
 }
 
 /** `x-kubernetes` on one bind mount (long syntax). */

@@ -56,6 +56,8 @@ function mapHostname(draft: ServiceDraft, ctx: MapContext): void {
   const svc = draft.service;
   if (svc.hostname === undefined) return;
   draft.consumed.add('hostname');
+  // Empty (an unset variable): Docker keeps its default hostname, as the pod keeps its name.
+  if (svc.hostname.trim() === '') return;
   const loc = keyLoc(draft, 'hostname');
   const [first = '', ...rest] = svc.hostname.split('.');
   const hostname = kubeName(ctx.diags, `hostname "${first}" of service "${svc.name}"`, first, loc, dns1123Label);
@@ -76,6 +78,7 @@ function mapDomainname(draft: ServiceDraft, ctx: MapContext): void {
   const svc = draft.service;
   if (svc.domainname === undefined) return;
   draft.consumed.add('domainname');
+  if (svc.domainname.trim() === '') return settleFidelity(ctx, svc, 'services.domainname');
   const loc = keyLoc(draft, 'domainname');
   const subdomain = dns1123Label(svc.domainname.split('.')[0] ?? '');
   draft.pod.subdomain = subdomain;
@@ -111,7 +114,9 @@ function mapExtraHosts(draft: ServiceDraft, ctx: MapContext): void {
       continue;
     }
     const names = byIp.get(h.ip) ?? [];
-    if (!names.includes(h.hostname)) names.push(h.hostname);
+    // Names in /etc/hosts match in any case; hostAliases only take lower case.
+    const hostname = h.hostname.toLowerCase();
+    if (!names.includes(hostname)) names.push(hostname);
     byIp.set(h.ip, names);
   }
   if (byIp.size === 0) return;
