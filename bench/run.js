@@ -121,8 +121,20 @@ function benchDiff(name, files, runs) {
     return d;
   };
   const d = diff();
-  const convertMs = time(() => convert(reader, options), runs);
-  const diffMs = time(diff, runs);
+  convert(reader, options);
+  // Alternated, so that a change in the machine's load weighs on both the same.
+  const convertTimes = [];
+  const diffTimes = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    convert(reader, options);
+    convertTimes.push(performance.now() - t);
+    t = performance.now();
+    diff();
+    diffTimes.push(performance.now() - t);
+  }
+  const convertMs = median(convertTimes);
+  const diffMs = median(diffTimes);
   diffRows.push({
     name,
     runs,

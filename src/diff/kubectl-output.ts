@@ -88,7 +88,7 @@ export function kubectlProblem(stderr: string): { code: DiagnosticCode; message:
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^I\d{4} /.test(l));
+    .filter((l) => l !== '' && !/^[IWE]\d{4} /.test(l));
   const text = lines.find((l) => /^error:/i.test(l)) ?? lines[lines.length - 1] ?? 'kubectl failed without saying why';
   const message = text.replace(/^error:\s*/i, '');
   if (

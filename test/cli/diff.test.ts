@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +161,18 @@ describe('compose2kube diff --against', () => {
     for (const e of expected) expect(run.stdout).toContain(e);
     expect(run.stdout).toMatch(/^--- /m);
     expect(run.stdout).not.toContain(CANARY);
+  });
+
+  it('leaves a kustomization out of the comparison, saying so, and reads the namespace with -n', async () => {
+    const dir = await converted();
+    writeK8s(dir, 'kustomization.yaml', `resources:\n${k8s(dir).map((f) => `  - ${f}`).join('\n')}\n`);
+    rewriteAll(dir, (t, f) => (f === 'kustomization.yaml' ? t : t.replace(/^metadata:\n/m, 'metadata:\n  namespace: shop\n')));
+    const run = await runCli(['diff', '--against', 'k8s', '-n', 'shop'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^k8s\/kustomization\.yaml: a kustomization is build instructions, not an object of the cluster: left out of the comparison$/m);
+    const elsewhere = await runCli(['diff', '--against', 'k8s', '-n', 'staging'], { cwd: dir });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stdout).toMatch(/ 0 changed, 0 unchanged/);
   });
 
   it('--output json gives the same content for programs', async () => {
@@ -364,4 +377,26 @@ describe('compose2kube diff --cluster (with a stand-in kubectl)', () => {
     expect(run.stderr).toMatch(/^error: kubectl was not found on PATH \[kubectl-missing\]$/m);
     expect(run.stderr).not.toMatch(STACK_TRACE);
   });
+});
+
+function hasKubectl(): boolean {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.runIf(hasKubectl())('compose2kube diff --cluster with the real kubectl and no cluster', () => {
+  it('exits 2 with kubectl\'s reason (an empty kubeconfig, a context it does not have)', async () => {
+    const dir = project({ 'compose.yaml': COMPOSE, kubeconfig: '' });
+    const run = await runCli(['diff', '--cluster', '--context', 'no-such-context'], { cwd: dir, env: { PATH: process.env.PATH ?? '', KUBECONFIG: join(dir, 'kubeconfig') } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: cannot reach the cluster: context "no-such-context" does not exist \[cluster-unreachable\]$/m);
+  });
+});
+
+describe.runIf(!hasKubectl())('compose2kube diff --cluster with the real kubectl', () => {
+  it.skip('kubectl is not installed: the check of its real error output is skipped', () => {});
 });
