@@ -9,3 +9,4 @@ export { emitStream, emitFiles, emitObject, type EmitOptions, type OutputFile } 
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/codes.js';
 export { formatDiagnostic, codeFrame } from './diagnostics/format.js';
+export { readManifests, diffObjects, formatDiffText, diffJson, planOutput, normalize, type ManifestObject, type ManifestSource, type DiffResult, type DiffSide, type ObjectDiff, type OutputPlan } from './diff/index.js';

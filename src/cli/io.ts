@@ -10,6 +10,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => string;
+  /** stdout is a terminal (colour is then used by default). */
+  isTTY?: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function processIO(): CliIO {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     readStdin: () => readFileSync(0, 'utf8'),
+    isTTY: process.stdout.isTTY === true,
   };
 }
 
@@ -96,4 +99,10 @@ export function writeOutputFiles(dir: string, files: readonly OutputFile[]): voi
     throw e;
   }
   for (const f of tmp) renameSync(f.temp, f.final);
+}
+
+/** Removes files compose2kube generated earlier and no longer produces (paths inside `dir`). */
+export function removeFiles(dir: string, paths: readonly string[]): void {
+  const root = resolve(dir);
+  for (const p of paths) rmSync(join(root, p), { force: true });
 }

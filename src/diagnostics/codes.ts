@@ -64,6 +64,15 @@ export const DIAGNOSTIC_CODES = {
   'external-object': { severity: 'warning', summary: 'an external secret or config must be created in the cluster before deploying' },
   'secret-in-plain-text': { severity: 'warning', summary: 'a field interpolates a secret and Kubernetes cannot read it from a Secret: the value is copied in plain text' },
   'kompose-label': { severity: 'warning', summary: 'a kompose.* label is not read, or has a value that cannot be used; it is ignored' },
+
+  // diff (`diff --against`, `diff --cluster`, `convert --dry-run`)
+  'manifest-not-found': { severity: 'error', summary: 'a manifest path to compare with does not exist or cannot be read' },
+  'json-syntax': { severity: 'error', summary: 'a JSON manifest is not valid JSON' },
+  'manifest-invalid': { severity: 'error', summary: 'a manifest document is not a Kubernetes object (apiVersion, kind and metadata.name)' },
+  'manifest-duplicate': { severity: 'warning', summary: 'the manifests define the same object twice; the last one is compared, as kubectl apply would leave it' },
+  'kubectl-missing': { severity: 'error', summary: 'kubectl is needed for diff --cluster and was not found on PATH' },
+  'cluster-unreachable': { severity: 'error', summary: 'kubectl could not reach the cluster' },
+  'kubectl-failed': { severity: 'error', summary: 'kubectl diff failed' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,79 +1,43 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import type { BindChoice, ServiceType } from '../../mapping/context.js';
-import { storageQuantityProblem } from '../../mapping/kube-values.js';
+import { planOutput, staleFiles } from '../../diff/plan.js';
 import { convert, type ConvertOptions } from '../../pipeline.js';
-import { imageReferenceProblem } from '../../util/image-reference.js';
-import { diskReader, writeOutputFiles } from '../io.js';
+import { useColor, type ColorWhen } from '../color.js';
+import { printPlan } from '../dry-run.js';
+import { diskReader, removeFiles, toPosix, writeOutputFiles } from '../io.js';
+import { readOutputDir } from '../manifest-files.js';
+import { addMappingOptions, mappingOptions, type MappingFlags } from '../mapping-options.js';
 import { EXIT_INVALID, EXIT_OK, addProjectOptions, projectOptions, type ProjectFlags, type RegisterCommand } from '../program.js';
 import { report } from '../report.js';
+import { EXIT_DIFFERENCES } from './diff.js';
 
-interface ConvertFlags extends ProjectFlags {
+interface ConvertFlags extends ProjectFlags, MappingFlags {
   output?: string;
-  serviceType: ServiceType;
-  volumeSize: string;
   comments: boolean;
-  networkPolicies?: boolean;
-  secretEnv: boolean;
-  hostPath?: boolean;
-  bindMounts?: BindChoice;
-  waitForDependencies: boolean;
-  helperImage?: string;
-  kubectlImage?: string;
+  dryRun?: boolean;
+  color: ColorWhen;
 }
 
 export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
-  addProjectOptions(
-    program.command('convert').description('convert the compose project to Kubernetes manifests (a YAML stream on stdout, or files with -o)'),
+  addMappingOptions(
+    addProjectOptions(
+      program.command('convert').description('convert the compose project to Kubernetes manifests (a YAML stream on stdout, or files with -o)'),
+    ).option('-o, --output <dir>', 'write one file per object into this directory instead of stdout'),
   )
-    .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout')
-    .addOption(
-      new Option('--service-type <type>', 'Service type for services that publish ports')
-        .choices(['ClusterIP', 'NodePort', 'LoadBalancer'])
-        .default('ClusterIP'),
-    )
-    .option('--volume-size <size>', 'storage request of each PersistentVolumeClaim', '1Gi')
     .option('--no-comments', 'leave out the comments that explain where each field came from')
-    // Declared in this order, neither sets a default: absent means "when the networks isolate services".
-    .option('--network-policies', 'always emit NetworkPolicies that keep the isolation of the compose networks')
-    .option('--no-network-policies', 'never emit NetworkPolicies (by default they are emitted when the compose networks keep services apart)')
-    .option('--no-secret-env', 'keep environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) in plain env instead of a Secret')
-    .addOption(
-      new Option('--bind-mounts <choice>', 'what bind mounts of host paths (outside the project) become: a claim to copy the data into, the node\'s path (hostPath), or nothing')
-        .choices(['claim', 'host-path', 'omit']),
-    )
-    .option('--host-path', 'the same as --bind-mounts host-path (Kompose\'s and earlier versions\' flag)')
-    .option('--no-wait-for-dependencies', 'leave out the init containers that make a pod wait for the services it depends_on')
-    .option('--helper-image <image>', 'image of the wait-for-<dependency> init containers (needs sh, nc, nslookup; default docker.io/library/busybox:1.36.1)')
-    .option('--kubectl-image <image>', 'image of the init containers that wait for a Job (needs sh and kubectl; default registry.k8s.io/kubectl)')
+    .option('--dry-run', 'with -o: write nothing; print which files would be created, changed, left unchanged or removed, and the diff of their objects (exit 0: nothing would change, 1: something would)')
+    .addOption(new Option('--color <when>', 'colour the --dry-run report').choices(['auto', 'always', 'never']).default('auto'))
     .action((flags: ConvertFlags) => {
-      if (storageQuantityProblem(flags.volumeSize)) {
-        io.stderr(`error: --volume-size must be a Kubernetes quantity above zero such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)} [usage]\n`);
+      const mapping = mappingOptions(flags);
+      if ('error' in mapping) {
+        io.stderr(`error: ${mapping.error} [usage]\n`);
         return setExit(EXIT_INVALID);
       }
-      if (flags.hostPath && flags.bindMounts !== undefined && flags.bindMounts !== 'host-path') {
-        io.stderr(`error: --host-path means --bind-mounts host-path, which contradicts --bind-mounts ${flags.bindMounts} [usage]\n`);
+      if (flags.dryRun && !flags.output) {
+        io.stderr('error: --dry-run needs -o DIR: it reports what writing there would change (without -o, convert only prints) [usage]\n');
         return setExit(EXIT_INVALID);
       }
-      for (const [flag, image] of [['--helper-image', flags.helperImage], ['--kubectl-image', flags.kubectlImage]] as const) {
-        const problem = image === undefined ? undefined : imageReferenceProblem(image);
-        if (problem) {
-          io.stderr(`error: ${flag} ${JSON.stringify(image)} is not a valid image reference: ${problem} [usage]\n`);
-          return setExit(EXIT_INVALID);
-        }
-      }
-      const helperImages = { ...(flags.helperImage ? { wait: flags.helperImage } : {}), ...(flags.kubectlImage ? { kubectl: flags.kubectlImage } : {}) };
-      const options: ConvertOptions = {
-        ...projectOptions(flags, io),
-        serviceType: flags.serviceType,
-        volumeSize: flags.volumeSize,
-        comments: flags.comments,
-        ...(flags.networkPolicies !== undefined ? { networkPolicies: flags.networkPolicies } : {}),
-        secretEnv: flags.secretEnv,
-        bindMounts: flags.bindMounts ?? (flags.hostPath ? 'host-path' : 'claim'),
-        waitForDependencies: flags.waitForDependencies,
-        ...(Object.keys(helperImages).length > 0 ? { helperImages } : {}),
-      };
+      const options: ConvertOptions = { ...projectOptions(flags, io), ...mapping.options, comments: flags.comments };
       const result = convert(diskReader(), options);
       const { errors, warnings } = report(io, result.diagnostics, result.sources);
       if (result.failed) {
@@ -81,13 +45,31 @@ export const registerConvert: RegisterCommand = (program, { io, setExit }) => {
         return setExit(EXIT_INVALID);
       }
       if (flags.output) {
+        const dir = resolve(io.cwd, flags.output);
+        let existing;
         try {
-          writeOutputFiles(resolve(io.cwd, flags.output), result.files);
+          existing = readOutputDir(dir, result.files.map((f) => f.path));
+        } catch (e) {
+          io.stderr(`error: cannot read ${flags.output}: ${(e as Error).message} [output-write-failed]\n`);
+          return setExit(EXIT_INVALID);
+        }
+        if (flags.dryRun) {
+          const shown = toPosix(flags.output).replace(/\/+$/, '');
+          const plan = planOutput(result.files, existing, { display: (p) => `${shown}/${p}` });
+          report(io, plan.diagnostics, new Map(existing.map((f) => [`${shown}/${f.path}`, f.content])));
+          printPlan(io, plan, shown, useColor(flags.color, io));
+          return setExit(plan.differs ? EXIT_DIFFERENCES : EXIT_OK);
+        }
+        const stale = staleFiles(result.files, existing);
+        try {
+          writeOutputFiles(dir, result.files);
+          removeFiles(dir, stale);
         } catch (e) {
           io.stderr(`error: cannot write to ${flags.output}: ${(e as Error).message} [output-write-failed]\n`);
           return setExit(EXIT_INVALID);
         }
-        io.stderr(`compose2kube: wrote ${result.files.length} files to ${flags.output} (${warnings} warning(s))\n`);
+        const removed = stale.length > 0 ? `, removed ${stale.length} stale file(s) it wrote earlier: ${stale.join(', ')}` : '';
+        io.stderr(`compose2kube: wrote ${result.files.length} files to ${flags.output}${removed} (${warnings} warning(s))\n`);
       } else {
         io.stdout(result.text);
         const services = Object.keys(result.project?.services ?? {}).length;
