@@ -4,6 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'threads',
+    // Snapshots never write themselves: a missing or different expected.yaml, expected.diagnostics.txt
+    // or README.md fails the run, with or without CI set. `npm run test:update` (vitest --update=all, which
+    // overrides this) is the one way to write them, after reading the diff.
+    update: 'none',
     // The strict API check builds a TypeScript program of the Kubernetes types on first use,
     // which takes several seconds on a loaded 2-core machine.
     testTimeout: 60_000,
