@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convert } from '../src/index.js';
+import { apiProblems } from './support/api-checks.js';
 
 describe('the library API', () => {
   it('runs the whole pipeline from file contents alone, as in a browser', () => {
@@ -15,6 +16,7 @@ describe('the library API', () => {
     expect(result.text).toContain('kind: Deployment');
     expect(result.files.map((f) => f.path)).toEqual(['web-env-configmap.yaml', 'web-service.yaml', 'web-deployment.yaml']);
     expect(JSON.stringify(result.objects)).toContain('GREETING');
+    expect(apiProblems(result.objects)).toEqual([]);
   });
 
   it('returns diagnostics instead of throwing on bad input', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emitFiles, emitStream, streamOf } from '../../src/emit/yaml.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 
 describe('the YAML stream', () => {
   const result = convert(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { run } from './convert-support.js';
 import {
   dns1123Label,

@@ -6,7 +6,8 @@ import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector as ISelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 import { isIp } from '../../src/mapping/network/network.js';
-import { convert, type ConvertResult } from '../../src/pipeline.js';
+import type { ConvertResult } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { diagnostics, names, object, pod, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */

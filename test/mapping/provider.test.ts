@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 
 const project = [
   'services:',

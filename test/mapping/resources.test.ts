@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { apiServerProblems } from '../support/kube-checks.js';
 import { validateWithModels } from '../support/validate-models.js';
 

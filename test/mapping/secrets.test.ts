@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics/format.js';
 import type { ConvertOptions } from '../../src/pipeline.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { base64, utf8Text } from '../../src/mapping/storage/file-objects.js';
 import { isSecretName } from '../../src/mapping/secret-names.js';
 import { runCli } from '../support/cli.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import { appProtocol } from '../../src/mapping/network/services.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { container, diagnostics, names, object, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { runCli } from '../support/cli.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { container, decode, diagnostics, names, object, pod, readerWith, run } from './convert-support.js';

@@ -13,9 +13,10 @@ import { ROOT } from '../support/fixtures.js';
  * `npm run test:update` (`vitest run --update=all`; `=all` so a test file after it is not taken for the
  * mode) is the one way to write them.
  *
- * The proof runs vitest with this project's config, in a child process whose environment has no
- * CI marker at all, on a throwaway project with two file snapshots: one that exists and matches
- * (so the run does compare snapshots) and one that is missing.
+ * The proof runs vitest with this project's config (without its global setup, which the probe does
+ * not need), in a child process whose environment has no CI marker at all, on a throwaway project
+ * with two file snapshots: one that exists and matches (so the run does compare snapshots) and one
+ * that is missing.
  */
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 const STD_ENV = pathToFileURL(join(ROOT, 'node_modules', 'std-env', 'dist', 'index.mjs')).href;
@@ -39,12 +40,15 @@ describe('snapshots', () => {
     mkdirSync(join(dir, 'test'));
     writeFileSync(join(dir, 'test', 'probe.test.ts'), PROBE);
     writeFileSync(join(dir, 'test', 'present.txt'), 'same\n');
+    const config = join(dir, 'vitest.config.mjs');
+    const projectConfig = pathToFileURL(join(ROOT, 'vitest.config.ts')).href;
+    writeFileSync(config, `import project from ${JSON.stringify(projectConfig)};\nexport default { ...project, test: { ...project.test, globalSetup: [] } };\n`);
     const report = join(dir, 'report.json');
     // Only what node needs: no CI, no CI provider variable, no UPDATE_SNAPSHOT, no parent VITEST_*.
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: tmpdir() };
     const run = spawnSync(
       process.execPath,
-      [VITEST, 'run', '--config', join(ROOT, 'vitest.config.ts'), '--root', dir, '--globals', '--reporter=json', `--outputFile=${report}`],
+      [VITEST, 'run', '--config', config, '--root', dir, '--globals', '--reporter=json', `--outputFile=${report}`],
       { env, encoding: 'utf8', timeout: 120_000 },
     );
     expect(existsSync(report), run.stderr).toBe(true);
