@@ -29,7 +29,9 @@ describe('the library API', () => {
   it('uses only the environment it is given, never the process environment', () => {
     const withVar = convert({ 'compose.yaml': 'services:\n  a:\n    image: x\n    environment: [HOME]\n' }, { workingDir: '/p', env: { HOME: '/home/me' } });
     const without = convert({ 'compose.yaml': 'services:\n  a:\n    image: x\n    environment: [HOME]\n' }, { workingDir: '/p', env: {} });
-    expect(withVar.text).toContain('/home/me');
-    expect(without.text).not.toContain('name: HOME');
+    const env = (r: typeof withVar) => (r.objects.find((o) => o.kind === 'Deployment')!.spec as { template: { spec: { containers: { env?: unknown }[] } } }).template.spec.containers[0]!.env;
+    expect(env(withVar)).toEqual([{ name: 'HOME', value: '/home/me' }]);
+    expect(env(without)).toBeUndefined();
+    expect(without.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['env-from-process', 4, 19]]);
   });
 });
