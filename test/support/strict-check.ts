@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type TS from 'typescript';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -74,11 +75,13 @@ declare module 'vitest' {
 
 /** Reads the kubernetes-models types of KINDS with the TypeScript compiler (seconds). */
 export function buildStrictTable(): StrictTable {
+  // Loaded here only: test files that get the table from the global setup never load the compiler.
+  const ts = createRequire(import.meta.url)('typescript') as typeof TS;
   const entry = join(dirname(fileURLToPath(import.meta.url)), '__strict_kinds__.ts');
   const source = Object.entries(KINDS)
     .map(([id, { module, iface }], i) => `import type { ${iface} as T${i} } from '${module}';\nexport type K${i} = T${i}; // ${id}`)
     .join('\n');
-  const options: ts.CompilerOptions = {
+  const options: TS.CompilerOptions = {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,
@@ -101,10 +104,10 @@ export function buildStrictTable(): StrictTable {
   const exports = checker.getExportsOfModule(moduleSymbol);
 
   const shapes: Shape[] = [];
-  const seen = new Map<ts.Type, number>();
-  const isQuantity = (type: ts.Type) =>
+  const seen = new Map<TS.Type, number>();
+  const isQuantity = (type: TS.Type) =>
     (type.aliasSymbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.replace(/\\/g, '/').endsWith('/api/resource/Quantity.d.ts'));
-  const shapeOf = (type: ts.Type): number => {
+  const shapeOf = (type: TS.Type): number => {
     const known = seen.get(type);
     if (known !== undefined) return known;
     const at = shapes.length;
@@ -120,7 +123,7 @@ export function buildStrictTable(): StrictTable {
     else if (type.flags & ts.TypeFlags.NumberLike) shape = { name, k: 'integer' };
     else if (type.flags & ts.TypeFlags.BooleanLike) shape = { name, k: 'boolean' };
     else if (type.flags & ts.TypeFlags.Null) shape = { name, k: 'null' };
-    else if (checker.isArrayType(type)) shape = { name, k: 'array', of: shapeOf(checker.getTypeArguments(type as ts.TypeReference)[0]!) };
+    else if (checker.isArrayType(type)) shape = { name, k: 'array', of: shapeOf(checker.getTypeArguments(type as TS.TypeReference)[0]!) };
     else if (type.flags & ts.TypeFlags.Object) {
       const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
       shape = {
