@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
-import { convert, type ConvertOptions } from '../../src/pipeline.js';
+import type { ConvertOptions } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import type { KubeObject } from '../../src/mapping/context.js';
 import { KUBECTL_IMAGE, OPTIONAL_WAIT_SECONDS, WAIT_IMAGE } from '../../src/mapping/workloads/dependencies.js';
 import { runCli } from '../support/cli.js';
@@ -48,7 +49,9 @@ describe('depends_on -> one wait-for-<dep> init container per dependency', () =>
     expect(rest).toEqual([]);
     expect(wait).toMatchObject({ name: 'wait-for-db', image: WAIT_IMAGE });
     expect(script(wait!)).toContain('until nc -z -w 2 db 5432; do');
-    expect(script(wait!)).not.toContain('exit 0');
+    // A required dependency is waited for as long as it takes: no exit, no deadline, ready after the loop.
+    expect(script(wait!)).not.toMatch(/\bexit\b/);
+    expect(script(wait!)).toMatch(/\ndone\necho "db:5432 accepts connections"$/);
   });
 
   it('waits on the first TCP port as written, ports before expose, skipping UDP', () => {
@@ -178,7 +181,15 @@ describe('service_completed_successfully -> waiting for the Job to complete', ()
     expect(text).toContain(`kubectl get job migrate -o 'jsonpath={.status.conditions[?(@.status=="True")].type}'`);
     expect(text).toMatch(/\*" Complete "\*\) echo "job migrate completed"; exit 0 ;;/);
     expect(text).toMatch(/\*" Failed "\*\) echo "job migrate failed[^"]*"; exit 1 ;;/);
-    expect(r.objects.find((o) => o.metadata.name === 'migrate' && o.kind === 'Job')).toBeDefined();
+    expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/web-wait-for-jobs',
+      'Role/web-wait-for-jobs',
+      'RoleBinding/web-wait-for-jobs',
+      'Service/migrate',
+      'Service/web',
+      'Deployment/web',
+      'Job/migrate',
+    ]);
   });
 
   it('lets only the wait container read exactly that Job, through its own ServiceAccount', () => {
@@ -246,7 +257,7 @@ describe('waitForDependencies: false (--no-wait-for-dependencies)', () => {
       { waitForDependencies: false },
     );
     expect(podOf(r.objects, 'web').initContainers).toBeUndefined();
-    expect(r.objects.map((o) => o.kind)).not.toContain('Role');
+    expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/db', 'Service/migrate', 'Service/web', 'Deployment/db', 'Deployment/web', 'Job/migrate']);
     expect(r.diagnostics).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import type { MountDecision } from '../../src/mapping/context.js';
 import { runCli } from '../support/cli.js';
 import { container, decode, diagnostics, names, object, pod, run } from './convert-support.js';

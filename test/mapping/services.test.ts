@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import { appProtocol } from '../../src/mapping/network/services.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { container, diagnostics, names, object, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */
@@ -173,7 +173,10 @@ describe('published ports outside the cluster', () => {
 
   it('rejects a published port that is not a number', () => {
     const result = convert({ 'compose.yaml': app('ports:\n  - {target: 80, published: "http"}') }, { workingDir: '/p', env: {} });
-    expect(result.diagnostics.some((d) => d.severity === 'error' && d.line === 5)).toBe(true);
+    expect(result.failed).toBe(true);
+    expect(result.diagnostics.map(({ code, severity, line, column, message }) => ({ code, severity, line, column, message }))).toEqual([
+      { code: 'invalid-value', severity: 'error', line: 5, column: 9, message: 'service "app": published port "http" is not a port number or a range like 8000-8010' },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { parseAllDocuments } from 'yaml';
+import { convert } from '../support/api-checks.js';
 import { runCli } from '../support/cli.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { container, decode, diagnostics, names, object, pod, readerWith, run } from './convert-support.js';
@@ -212,7 +213,13 @@ describe('convert --host-path', () => {
     const plain = await runCli(['convert'], { cwd: dir });
     const host = await runCli(['convert', '--host-path'], { cwd: dir });
     expect([plain.code, host.code]).toEqual([0, 0]);
-    expect(plain.stdout).not.toContain('hostPath');
+    const sources = (stdout: string) =>
+      parseAllDocuments(stdout)
+        .map((d) => d.toJS() as { spec?: { template?: { spec: { volumes?: Record<string, unknown>[] } } } })
+        .flatMap((o) => o.spec?.template?.spec.volumes ?? [])
+        .map((v) => Object.keys(v).find((k) => k !== 'name'));
+    expect(sources(plain.stdout)).not.toContain('hostPath');
+    expect(sources(host.stdout)).toContain('hostPath');
     expect(host.stdout).toContain('hostPath:\n            path: /etc/letsencrypt');
     expect(host.stdout).toContain('hostPath:\n            path: /var/run/docker.sock');
   });
