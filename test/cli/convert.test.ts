@@ -40,7 +40,7 @@ describe('compose2kube convert', () => {
     const run = await runCli(['convert', '-f', 'fixtures/web-postgres/compose.yaml'], { cwd: join(FIXTURES, '..') });
     expect(run.code).toBe(0);
     const objects = parseAllDocuments(run.stdout).map((d) => d.toJS() as { kind: string; metadata: { name: string } });
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['PersistentVolumeClaim/db-data', 'Service/db', 'Service/web', 'Deployment/db', 'Deployment/web']);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/db-password', 'PersistentVolumeClaim/db-data', 'Service/db', 'Service/web', 'Deployment/db', 'Deployment/web']);
     expect(run.stderr).toMatch(/objects from 2 services/);
   });
 
@@ -90,7 +90,7 @@ describe('compose2kube convert', () => {
   it.each([
     [['convert', '--bogus'], "error: unknown option '--bogus'", 'Usage: compose2kube convert [options]'],
     [['convert', '--service-type', 'Weird'], "error: option '--service-type <type>' argument 'Weird' is invalid. Allowed choices are ClusterIP, NodePort, LoadBalancer.", 'Usage: compose2kube convert [options]'],
-    [['convert', '--volume-size', 'lots'], 'error: --volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got "lots" [usage]', undefined],
+    [['convert', '--volume-size', 'lots'], 'error: --volume-size must be a Kubernetes quantity above zero such as 1Gi or 500Mi, got "lots" [usage]', undefined],
     [['frobnicate'], "error: unknown command 'frobnicate'", 'Usage: compose2kube [options] [command]'],
   ])('exits 2 on usage error %j, saying what is wrong', async (argv, message, usage) => {
     const dir = project({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n' });

@@ -152,6 +152,8 @@ describe('substitute: properties', () => {
         expect(substitute(expected.text, lookup)).toEqual({
           value: expected.value,
           issues: expected.issues.map((i) => ({ ...i, message: expect.any(String) })),
+          // Which variables were read is its own model: 'which variables a value was made from'.
+          uses: expect.any(Array),
         });
       }),
       { numRuns: 1000 },

@@ -3,7 +3,7 @@ import { diffObjects, type DiffSide } from '../../src/diff/diff.js';
 import { diffJson, formatDiffText } from '../../src/diff/format.js';
 import type { JsonObject } from '../../src/diff/json.js';
 import { readManifests } from '../../src/diff/read.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { writeYaml } from '../../src/emit/yaml-writer.js';
 
 const COMPOSE = `name: shop

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planOutput, staleFiles, type FileContent } from '../../src/diff/plan.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 
 const COMPOSE = 'name: shop\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n  cache:\n    image: redis:7\n';
 const files = (compose = COMPOSE, comments = true): FileContent[] => convert({ 'compose.yaml': compose }, { comments }).files;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics/format.js';
-import { convert, type ConvertOptions } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
+import type { ConvertOptions } from '../../src/pipeline.js';
 import { runCli } from '../support/cli.js';
 
 function run(files: Record<string, string>, options: ConvertOptions = {}) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
-import { convert, type ConvertOptions } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
+import type { ConvertOptions } from '../../src/pipeline.js';
 import { imageReferenceProblem } from '../../src/util/image-reference.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { formatDiagnostic } from '../../src/diagnostics/format.js';
 import type { KubeObject } from '../../src/mapping/context.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { container, decode, diagnostics, object, run } from './convert-support.js';
 
 /** A value nobody would write by accident: wherever it appears, it leaked. */
