@@ -18,7 +18,7 @@ export interface OutputRequest extends Omit<LayoutOptions, 'fileName' | 'format'
  * Where the output goes and what it holds. `files` are relative to `root`: the directory of
  * `-o DIR/`, or the directory of `-o FILE`. For stdout, `root` is empty and there is one file.
  */
-export interface OutputPlan {
+export interface LayoutPlan {
   target: 'stdout' | 'file' | 'directory';
   root: string;
   files: OutputFile[];
@@ -32,7 +32,7 @@ export interface PlanSource {
   places?: PlaceIndex;
 }
 
-const LAYOUTS: Record<OutputPlan['layout'], Layout> = { stream: streamLayout, json: jsonLayout, files: filesLayout, kustomize: kustomizeLayout };
+const LAYOUTS: Record<LayoutPlan['layout'], Layout> = { stream: streamLayout, json: jsonLayout, files: filesLayout, kustomize: kustomizeLayout };
 
 /**
  * The files a convert writes for an output request: the one function the writer and
@@ -40,7 +40,7 @@ const LAYOUTS: Record<OutputPlan['layout'], Layout> = { stream: streamLayout, js
  * disk (the caller says whether PATH is an existing directory). A request that cannot be met
  * (`--kustomize` to a file, `--format json` into `.yaml`) is an error message, for exit code 2.
  */
-export function planOutput(source: PlanSource, request: OutputRequest): { plan: OutputPlan } | { error: string } {
+export function planLayout(source: PlanSource, request: OutputRequest): { plan: LayoutPlan } | { error: string } {
   const where = target(request);
   if ('error' in where) return where;
   const fileFormat = where.fileName ? formatOfFile(where.fileName) : undefined;
@@ -51,7 +51,7 @@ export function planOutput(source: PlanSource, request: OutputRequest): { plan: 
   if (request.kustomize && where.target !== 'directory') {
     return { error: `--kustomize writes a directory of files and a kustomization.yaml: give it one with -o DIR/` };
   }
-  const layout: OutputPlan['layout'] = request.kustomize ? 'kustomize' : where.target === 'directory' ? 'files' : format === 'json' ? 'json' : 'stream';
+  const layout: LayoutPlan['layout'] = request.kustomize ? 'kustomize' : where.target === 'directory' ? 'files' : format === 'json' ? 'json' : 'stream';
   const options: LayoutOptions = { format, ...(where.fileName ? { fileName: where.fileName } : {}) };
   if (request.annotate) options.annotate = request.annotate;
   if (request.comments !== undefined) options.comments = request.comments;
@@ -64,7 +64,7 @@ export function planOutput(source: PlanSource, request: OutputRequest): { plan: 
   return { plan: { target: where.target, root: where.root, files, layout } };
 }
 
-function target(request: OutputRequest): { target: OutputPlan['target']; root: string; fileName?: string } | { error: string } {
+function target(request: OutputRequest): { target: LayoutPlan['target']; root: string; fileName?: string } | { error: string } {
   const output = request.output;
   if (output === undefined || output === '-') return { target: 'stdout', root: '' };
   if (output === '') return { error: '-o needs a path: a directory (DIR/), a .yaml or .yml file, or a .json file' };
