@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { convert, emitFiles, loadProject, mapProject, memoryReader } from '../dist/index.js';
+import { convert, diffObjects, emitFiles, formatDiffText, loadProject, mapProject, memoryReader, readManifests } from '../dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -103,6 +103,52 @@ bench('anchored (<<: *base), 1000 services', { 'compose.yaml': anchored(1000) },
 bench('UDP range of 50 001 published ports', { 'compose.yaml': 'services:\n  media:\n    image: example/media:1\n    ports: ["10000-60000:10000-60000/udp"]\n' }, 5);
 bench('alias bomb (10^9 strings), refused', { 'compose.yaml': aliasBomb() }, 20);
 
+/**
+ * `compose2kube diff --against` of a project against its own output (one commented stream, as
+ * `convert > all.yaml` writes it): convert without comments, read the manifests, compare, format.
+ * Its time is compared with a `convert` of the same project; the target is at most 2x.
+ */
+const diffRows = [];
+function benchDiff(name, files, runs) {
+  const options = { workingDir: '/bench', env: {} };
+  const reader = memoryReader(files, '/bench');
+  const own = convert(reader, options).text;
+  const diff = () => {
+    const result = convert(reader, { ...options, comments: false });
+    const read = readManifests([{ path: 'all.yaml', text: own }]);
+    const d = diffObjects(result.objects.map((object) => ({ object })), read.objects);
+    formatDiffText(d);
+    return d;
+  };
+  const d = diff();
+  convert(reader, options);
+  // Alternated, so that a change in the machine's load weighs on both the same.
+  const convertTimes = [];
+  const diffTimes = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    convert(reader, options);
+    convertTimes.push(performance.now() - t);
+    t = performance.now();
+    diff();
+    diffTimes.push(performance.now() - t);
+  }
+  const convertMs = median(convertTimes);
+  const diffMs = median(diffTimes);
+  diffRows.push({
+    name,
+    runs,
+    'convert ms': convertMs.toFixed(0),
+    'diff ms': diffMs.toFixed(0),
+    'diff / convert': (diffMs / convertMs).toFixed(2),
+    objects: d.objects.length,
+    unchanged: d.summary.unchanged,
+    'manifest KiB': (own.length / 1024).toFixed(0),
+  });
+}
+benchDiff('diff --against own output, 100 services', { 'compose.yaml': synthetic(100) }, 10);
+benchDiff('diff --against own output, 1000 services', { 'compose.yaml': synthetic(1000) }, 5);
+
 const corpus = join(root, '..', 'shared', 'corpus', 'kompose');
 if (existsSync(corpus)) {
   const files = [];
@@ -123,7 +169,12 @@ if (existsSync(corpus)) {
     if (!r.failed) ok++;
   }
   rows.push({ name: `Kompose corpus: ${files.length} files, ${ok} converted`, runs: 1, 'load ms': '-', 'map ms': '-', 'emit ms': '-', 'convert ms': (performance.now() - t).toFixed(1), objects: '-', 'output KiB': '-', errors: files.length - ok, 'peak RSS MiB': mib(process.resourceUsage().maxRSS * 1024) });
+} else {
+  // Visible, so a run without the shared data is not mistaken for one over the corpus.
+  rows.push({ name: 'Kompose corpus: skipped, ../shared/corpus/kompose is absent', runs: 0 });
 }
 
 console.log(`compose2kube benchmark, node ${process.version}, ${new Date().toISOString()}`);
 console.table(rows);
+console.log('diff against its own output (target: diff / convert <= 2)');
+console.table(diffRows);

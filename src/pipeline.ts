@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { Diagnostics, sortDiagnostics } from './diagnostics/diagnostic.js';
+import { collapseRepeatedCaveats } from './diagnostics/repeated.js';
 import { emitFiles } from './emit/emit.js';
 import { inNamespace, isNamespaceName, namespaceObject } from './emit/namespace.js';
 import { orderObjects as emitOrder } from './emit/order.js';
@@ -51,7 +52,8 @@ export function convert(files: Readonly<Record<string, string>> | FileReader, op
   const workingDir = options.workingDir ?? '/project';
   const reader = isReader(files) ? files : memoryReader(files, workingDir);
   const loaded = loadProject({ ...options, workingDir, env: options.env ?? {}, reader });
-  const diagnostics = [...loaded.diagnostics];
+  // Each caveat once per run, whichever stage said it (a variable unset wherever it is used).
+  const diagnostics = collapseRepeatedCaveats(loaded.diagnostics);
   const empty = { objects: [], mapped: [], text: '', files: [], sources: loaded.sources, judgements: [] };
   if (!loaded.project) return { ...empty, diagnostics: sortDiagnostics(diagnostics), failed: true };
   const mapped = mapProject(loaded.project, { ...options, reader });

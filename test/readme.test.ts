@@ -19,7 +19,7 @@ describe('README.md', () => {
     for (const r of rows) expect(r.split(/(?<!\\)\|/).length).toBe(7);
   });
 
-  // `npx vitest run test/readme.test.ts -u` writes README.md from the fragments and the table.
+  // `npm run test:update -- test/readme.test.ts` writes README.md from the fragments and the table.
   it('is assembled from docs/readme/*.md and the table of equivalences', async () => {
     const text = assembleReadme(fragments, EQUIVALENCES);
     expect(text).not.toContain(MAPPING_TABLE_MARKER);

@@ -131,8 +131,8 @@ complete -o bashdefault -o default -F ${fn} ${spec.name}
 `;
 }
 
-/** A description inside single quotes and a zsh `[...]` spec. */
-const zshText = (s: string): string => s.replace(/'/g, "'\\''").replace(/([[\]:\\])/g, '\\$1').replace(/\s+/g, ' ');
+/** A description inside single quotes and a zsh `[...]` spec (spec escapes first: the shell's quote escape must stay as it is). */
+const zshText = (s: string): string => s.replace(/([[\]:\\])/g, '\\$1').replace(/'/g, "'\\''").replace(/\s+/g, ' ');
 
 /** A description of `_describe` (`name:description`) inside single quotes. */
 const describeText = (s: string): string => s.replace(/'/g, "'\\''").replace(/:/g, '\\:').replace(/\s+/g, ' ');

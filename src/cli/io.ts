@@ -11,17 +11,38 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => string;
-  /** Whether stderr is a terminal (colours by default); absent: not a terminal. */
+  /** Whether stdout is a terminal (the diff and dry-run reports are then coloured by default); absent: not one. */
+  isTTY?: boolean;
+  /** Whether stderr is a terminal (diagnostics are then coloured by default); absent: not one. */
   stderrIsTTY?: boolean;
 }
 
+/**
+ * A reader that stops early (`convert | head`) closes the pipe: the next write fails with EPIPE,
+ * which Node reports as an error event on the stream. That is the reader's choice, not a failure:
+ * the run ends quietly with the exit code it has, never with a stack trace.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
 export function processIO(): CliIO {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
     env: { ...process.env },
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     readStdin: () => readFileSync(0, 'utf8'),
+    isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
   };
 }
@@ -56,17 +77,26 @@ export function diskReader(): FileReader {
         return undefined;
       }
     },
+    stat(path) {
+      try {
+        const st = statSync(path);
+        return { kind: st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other', mode: st.mode & 0o7777, size: st.size };
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 
 /**
  * Write every file or none, under `dir` (see writeAtomically): an existing output is never
  * half-written or lost, and a file compose2kube did not write is never replaced unless `force`.
+ * `remove` (paths inside `dir`) are stale files of an earlier run, deleted in the same step.
  */
-export function writeOutputFiles(dir: string, files: readonly OutputFile[], options: { force?: boolean } = {}): void {
+export function writeOutputFiles(dir: string, files: readonly OutputFile[], options: { force?: boolean; remove?: readonly string[] } = {}): void {
   const root = resolve(dir);
   writeAtomically(
     files.map((f) => ({ path: join(root, f.path), content: f.content })),
-    options,
+    { ...(options.force ? { force: true } : {}), ...(options.remove ? { remove: options.remove.map((p) => join(root, p)) } : {}) },
   );
 }

@@ -13,13 +13,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('Convert a Docker Compose project into annotated Kubernetes manifests that behave like the compose app')
     .version(packageVersion(), '-V, --version', 'print the version of compose2kube')
     .addOption(
-      new Option('--color <when>', 'colour the diagnostics on stderr: auto (on a terminal, unless NO_COLOR is set), always or never')
+      new Option('--color <when>', 'colour the diagnostics, and the reports of diff and --dry-run: auto (on a terminal, unless NO_COLOR is set), always or never')
         .choices(COLOR_MODES)
         .default('auto'),
     )
     .showHelpAfterError()
     .exitOverride();
-  const color = (): boolean => useColor(program.opts<{ color: ColorMode }>().color, io.env, io.stderrIsTTY === true);
+  const color = (stream: 'stderr' | 'stdout' = 'stderr'): boolean =>
+    useColor(program.opts<{ color: ColorMode }>().color, io.env, (stream === 'stderr' ? io.stderrIsTTY : io.isTTY) === true);
   const output = {
     writeOut: io.stdout,
     writeErr: io.stderr,

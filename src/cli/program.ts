@@ -10,8 +10,8 @@ export const EXIT_INVALID = 2;
 export interface CommandContext {
   io: CliIO;
   setExit(code: number): void;
-  /** Whether to colour stderr (`--color`, NO_COLOR, a terminal). */
-  color(): boolean;
+  /** Whether to colour a stream, stderr by default (`--color`, NO_COLOR, whether it is a terminal). */
+  color(stream?: 'stderr' | 'stdout'): boolean;
   /** The whole program, for commands that describe it (completion). */
   program: Command;
 }

@@ -7,6 +7,13 @@ export interface WriteTarget {
   content: string;
 }
 
+export interface WriteOptions {
+  /** Replace files compose2kube did not write. */
+  force?: boolean;
+  /** Absolute paths of files to delete in the same all-or-nothing step (none of them a target). */
+  remove?: readonly string[];
+}
+
 /** The run must not write: a file is in the way. Nothing was written; the message names the file. */
 export class OutputRefused extends Error {
   constructor(
@@ -32,11 +39,15 @@ export function isGeneratedContent(content: string): boolean {
  * - directories are created as needed;
  * - each file is written to a temporary name beside its target, then renamed over it, so no
  *   reader ever sees half a file;
- * - on any error, what was renamed is put back, the old files restored, temporary files and the
- *   directories this run created removed: the output location is exactly as it was.
+ * - `remove` (stale files of an earlier run, judged by the caller) are moved aside with the
+ *   commit and deleted only when every file is in place;
+ * - on any error, what was renamed is put back, the old and removed files restored, temporary
+ *   files and the directories this run created removed: the output location is exactly as it was.
  */
-export function writeAtomically(targets: readonly WriteTarget[], options: { force?: boolean } = {}, fs: FileOps = NODE_FS): void {
+export function writeAtomically(targets: readonly WriteTarget[], options: WriteOptions = {}, fs: FileOps = NODE_FS): void {
   const paths = new Set(targets.map((t) => t.path));
+  const both = options.remove?.find((p) => paths.has(p));
+  if (both !== undefined) throw new OutputRefused(both, `${both} would be both written and removed`);
   if (paths.size !== targets.length) {
     const twice = targets.find((t, i) => targets.findIndex((u) => u.path === t.path) !== i)!;
     throw new OutputRefused(twice.path, `${twice.path} would be written twice`);
@@ -49,7 +60,7 @@ export function writeAtomically(targets: readonly WriteTarget[], options: { forc
   }
   const created: string[] = [];
   const temps: { temp: string; target: WriteTarget }[] = [];
-  const committed: { target: string; backup?: string }[] = [];
+  const committed: Committed[] = [];
   const tag = `${process.pid}.${Date.now().toString(36)}`;
   try {
     for (const dir of new Set(targets.map((t) => dirname(t.path)))) makeDirectories(dir, created, fs);
@@ -61,10 +72,16 @@ export function writeAtomically(targets: readonly WriteTarget[], options: { forc
     for (const { temp, target } of temps) {
       const kind = entryKind(target.path);
       if (kind === 'other') throw new Error(`${target.path} is no longer a file`);
-      const backup = kind === 'file' ? join(dirname(target.path), `.${basename(target.path)}.${tag}.bak`) : undefined;
+      const backup = kind === 'file' ? backupOf(target.path, tag) : undefined;
       if (backup) fs.rename(target.path, backup);
       committed.push(backup ? { target: target.path, backup } : { target: target.path });
       fs.rename(temp, target.path);
+    }
+    for (const path of options.remove ?? []) {
+      if (entryKind(path) !== 'file') continue;
+      const backup = backupOf(path, tag);
+      fs.rename(path, backup);
+      committed.push({ target: path, backup });
     }
   } catch (e) {
     rollBack(committed, temps.map((t) => t.temp), created, fs);
@@ -86,6 +103,16 @@ const NODE_FS: FileOps = {
   rename: (from, to) => renameSync(from, to),
   mkdir: (path) => mkdirSync(path),
 };
+
+/** A file renamed aside: a target's old content, or a removed file; put back on failure. */
+interface Committed {
+  target: string;
+  backup?: string;
+}
+
+function backupOf(path: string, tag: string): string {
+  return join(dirname(path), `.${basename(path)}.${tag}.bak`);
+}
 
 function entryKind(path: string): 'none' | 'file' | 'other' {
   try {
@@ -129,9 +156,10 @@ function makeDirectories(dir: string, created: string[], fs: FileOps): void {
   if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
 }
 
-function rollBack(committed: readonly { target: string; backup?: string }[], temps: readonly string[], created: readonly string[], fs: FileOps): void {
+function rollBack(committed: readonly Committed[], temps: readonly string[], created: readonly string[], fs: FileOps): void {
   for (const c of [...committed].reverse()) {
     try {
+      // A backup is renamed over the new file (or back to a removed file's name).
       if (c.backup) fs.rename(c.backup, c.target);
       else rmSync(c.target, { force: true });
     } catch {

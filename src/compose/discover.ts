@@ -62,7 +62,17 @@ export function discoverFiles(options: LoadOptions, lookup: (name: string) => st
     const absPath = resolve(workingDir, name);
     const text = reader.readFile(absPath);
     if (text === undefined) {
-      diags.error('file-not-found', `compose file not found: ${displayPath(options, absPath)}`);
+      const inside = reader.readDir?.(absPath);
+      if (inside !== undefined) {
+        const found = DEFAULT_FILES.find((n) => inside.includes(n));
+        const shown = displayPath(options, absPath);
+        diags.error(
+          'file-not-found',
+          `${shown} is a directory, not a compose file`,
+          undefined,
+          found ? `name the file: -f ${shown.replace(/\/$/, '')}/${found}, or use --project-directory ${shown}` : 'name a compose file with -f, or run the command in the directory of the project',
+        );
+      } else diags.error('file-not-found', `compose file not found: ${displayPath(options, absPath)}`);
       continue;
     }
     files.push({ absPath, path: displayPath(options, absPath), text });

@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
 import { reportIssues, substitute, type Lookup } from './interpolate.js';
+import type { VariableUse } from './tree.js';
 
 export interface DotenvEntry {
   name: string;
@@ -8,6 +9,8 @@ export interface DotenvEntry {
   /** Where the name is written. */
   line: number;
   column: number;
+  /** The variables interpolated into the value (absent: none). */
+  uses?: VariableUse[];
 }
 
 export interface DotenvLookups {
@@ -43,6 +46,8 @@ class DotenvParser {
   private pos = 0;
   private readonly lineStarts: number[] = [0];
   private readonly defined = new Map<string, string>();
+  /** The variables the statement being parsed interpolated. */
+  private uses: VariableUse[] = [];
 
   constructor(
     private readonly text: string,
@@ -57,9 +62,11 @@ class DotenvParser {
   parse(): DotenvEntry[] {
     const out: DotenvEntry[] = [];
     while (this.skipToStatement()) {
+      this.uses = [];
       const entry = this.statement();
       if (entry === 'error') this.skipLine();
       else if (entry) {
+        if (this.uses.length > 0) entry.uses = this.uses;
         out.push(entry);
         this.defined.set(entry.name, entry.value);
       }
@@ -176,8 +183,9 @@ class DotenvParser {
 
   private expand(template: string, sourceOffset: (k: number) => number): string {
     if (!template.includes('$')) return template;
-    const { value, issues } = substitute(template, (name) => this.lookup(name) ?? this.defined.get(name) ?? this.fallback(name));
+    const { value, issues, uses } = substitute(template, (name) => this.lookup(name) ?? this.defined.get(name) ?? this.fallback(name));
     reportIssues(issues, (k) => this.loc(sourceOffset(k)), this.diags);
+    this.uses.push(...uses);
     return value;
   }
 }

@@ -50,7 +50,7 @@ export function envFiles(node: YNode | undefined, ctx: EnvFileContext, environme
       f.format === 'raw'
         ? parseRawEnv(text, shown, ctx.diags, { lookup })
         : parseDotenv(text, shown, ctx.diags, { lookup, fallback: (name) => readSoFar.get(name) });
-    f.vars = entries.map((e) => ({ name: e.name, value: e.value }));
+    f.vars = entries.map((e) => (e.uses ? { name: e.name, value: e.value, uses: e.uses } : { name: e.name, value: e.value }));
     for (const v of f.vars) readSoFar.set(v.name, v.value);
     out.push(f);
   }

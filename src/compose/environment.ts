@@ -3,11 +3,14 @@ import { resolve } from '../util/path.js';
 import { displayPath } from './discover.js';
 import { parseDotenv } from './dotenv.js';
 import type { LoadOptions } from './host.js';
+import type { VariableUse } from './tree.js';
 
 export interface ProjectEnv {
   /** The variables interpolation sees: the process environment over the project's env files. */
   vars: Record<string, string>;
   lookup(name: string): string | undefined;
+  /** The variables that come from an env file, not the process: the file (as diagnostics name it) and what each value interpolated. */
+  fromFiles?: Record<string, { file: string; uses?: VariableUse[] }>;
 }
 
 /** Go's strconv.ParseBool spellings of true, which is how Compose reads its switches. */
@@ -27,6 +30,7 @@ export function loadEnvironment(
 ): ProjectEnv {
   const processEnv = (name: string) => options.env[name];
   const fromFiles = new Map<string, string>();
+  const origins: NonNullable<ProjectEnv['fromFiles']> = {};
   for (const { abs, explicit } of envFilesOf(options, projectDir)) {
     const text = options.reader.readFile(abs);
     const shown = displayPath(options, abs);
@@ -36,11 +40,18 @@ export function loadEnvironment(
     }
     sources.set(shown, text);
     const lookup = (name: string) => processEnv(name) ?? fromFiles.get(name);
-    for (const e of parseDotenv(text, shown, diags, { lookup })) fromFiles.set(e.name, e.value);
+    for (const e of parseDotenv(text, shown, diags, { lookup })) {
+      fromFiles.set(e.name, e.value);
+      origins[e.name] = e.uses ? { file: shown, uses: e.uses } : { file: shown };
+    }
   }
   const vars: Record<string, string> = Object.fromEntries(fromFiles);
-  for (const [k, v] of Object.entries(options.env)) if (v !== undefined) vars[k] = v;
-  return { vars, lookup: (name) => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined) };
+  for (const [k, v] of Object.entries(options.env)) {
+    if (v === undefined) continue;
+    vars[k] = v;
+    delete origins[k];
+  }
+  return { vars, lookup: (name) => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined), fromFiles: origins };
 }
 
 function envFilesOf(options: LoadOptions, projectDir: string): { abs: string; explicit: boolean }[] {

@@ -9,6 +9,20 @@ export interface FileReader {
   readDir?(path: string): string[] | undefined;
   /** Raw bytes of a file (binary secrets, configs and bind-mounted files); absent: readFile's text is used. */
   readBytes?(path: string): Uint8Array | undefined;
+  /**
+   * What is at `path`, following symbolic links, or undefined when nothing is. Absent (a browser
+   * given contents only): kinds are told by reading, sizes and file modes are unknown.
+   */
+  stat?(path: string): FileStat | undefined;
+}
+
+export interface FileStat {
+  /** `other`: a socket, a device, a pipe. */
+  kind: 'file' | 'directory' | 'other';
+  /** Permission bits, setuid, setgid and sticky included (`mode & 0o7777` of stat). */
+  mode: number;
+  /** Size in bytes (of a file). */
+  size: number;
 }
 
 export function memoryReader(files: Readonly<Record<string, string>>, workingDir = '/'): FileReader {

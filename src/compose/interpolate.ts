@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
-import type { YNode, YScalar } from './tree.js';
+import type { VariableUse, YNode, YScalar } from './tree.js';
 
 /** A variable's value, or undefined when it is not set (set-but-empty is ''). */
 export type Lookup = (name: string) => string | undefined;
@@ -15,6 +15,8 @@ export interface InterpolationIssue {
 export interface Substitution {
   value: string;
   issues: InterpolationIssue[];
+  /** The variables looked up, one per expression, in the order they were read. */
+  uses: VariableUse[];
 }
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -28,8 +30,14 @@ const OPERATOR = /:-|:\?|:\+|-|\?|\+/y;
  */
 export function substitute(text: string, lookup: Lookup): Substitution {
   const issues: InterpolationIssue[] = [];
-  const value = expand(text, 0, lookup, issues);
-  return { value, issues };
+  const uses: VariableUse[] = [];
+  const recorded: Lookup = (name) => {
+    const value = lookup(name);
+    uses.push(value === undefined ? { name } : { name, value });
+    return value;
+  };
+  const value = expand(text, 0, recorded, issues);
+  return { value, issues, uses };
 }
 
 function expand(text: string, base: number, lookup: Lookup, issues: InterpolationIssue[]): string {
@@ -154,9 +162,9 @@ export function interpolate(node: YNode, lookup: Lookup, diags: Diagnostics, sou
     switch (n.kind) {
       case 'scalar': {
         if (typeof n.value !== 'string' || !n.value.includes('$')) return n;
-        const { value, issues } = substitute(n.value, lookup);
+        const { value, issues, uses } = substitute(n.value, lookup);
         reportIssues(issues, scalarLocator(n, lines), diags);
-        return { ...n, value };
+        return uses.length > 0 ? { ...n, value, uses } : { ...n, value };
       }
       case 'seq':
         return { ...n, items: n.items.map(walk) };

@@ -9,7 +9,7 @@ import type { LoadContext, LoadScope } from './load-context.js';
 import { mergeFiles } from './merge.js';
 import type { Project } from './model.js';
 import { normalizeProject } from './normalize.js';
-import { selectProfiles } from './profiles.js';
+import { disabledServices, selectProfiles } from './profiles.js';
 import { projectNameFrom } from './project-name.js';
 import { interpolateComposeFile, parseComposeFile } from './read.js';
 import type { YMap } from './tree.js';
@@ -71,6 +71,8 @@ export function loadProject(options: LoadOptions): LoadResult {
     sources,
     cwd: options.workingDir,
   });
+  const disabled = disabledServices(merged, selected);
+  if (Object.keys(disabled).length > 0) project.disabledServices = disabled;
   return { project: diags.hasErrors ? undefined : project, ...done() };
 }
 
@@ -103,7 +105,10 @@ function processFiles(files: ParsedFile[], scope: LoadScope, ctx: LoadContext): 
 /** `env`, with the variables only `fallback` defines added. */
 function withFallback(env: ProjectEnv, fallback: ProjectEnv): ProjectEnv {
   const vars = { ...fallback.vars, ...env.vars };
-  return { ...env, vars, lookup: (name) => env.lookup(name) ?? fallback.lookup(name) };
+  // A name env sets (from its files or the process) comes from there; only the others from fallback's files.
+  const fromFallback = Object.entries(fallback.fromFiles ?? {}).filter(([name]) => env.lookup(name) === undefined);
+  const fromFiles = { ...Object.fromEntries(fromFallback), ...env.fromFiles };
+  return { ...env, vars, lookup: (name) => env.lookup(name) ?? fallback.lookup(name), fromFiles };
 }
 
 function withVariable(env: ProjectEnv, name: string, value: string): ProjectEnv {

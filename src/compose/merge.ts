@@ -181,7 +181,8 @@ function dictItems(node: YNode): DictItem[] {
     if (s === undefined) return [];
     const eq = s.indexOf('=');
     if (eq < 0) return [{ key: s, keyLoc: i.loc, listItem: i }];
-    return [{ key: s.slice(0, eq), keyLoc: i.loc, value: { kind: 'scalar', loc: i.loc, value: s.slice(eq + 1) }, listItem: i }];
+    const uses = isScalar(i) && i.uses ? { uses: i.uses } : {};
+    return [{ key: s.slice(0, eq), keyLoc: i.loc, value: { kind: 'scalar', loc: i.loc, value: s.slice(eq + 1), ...uses }, listItem: i }];
   });
 }
 
@@ -192,7 +193,8 @@ function toEntry(item: DictItem): YEntry {
 function toListItem(item: DictItem): YNode {
   if (item.listItem) return item.listItem;
   const value = item.value && isScalar(item.value) && item.value.value !== null ? `=${String(item.value.value)}` : '';
-  return { kind: 'scalar', loc: item.keyLoc, value: `${item.key}${value}` };
+  const uses = item.value && isScalar(item.value) && item.value.uses ? { uses: item.value.uses } : {};
+  return { kind: 'scalar', loc: item.keyLoc, value: `${item.key}${value}`, ...uses };
 }
 
 function asList(node: YNode): YNode[] {

@@ -1,5 +1,5 @@
 import type { Loc } from '../util/loc.js';
-import type { YMap } from './tree.js';
+import type { VariableUse, YMap } from './tree.js';
 
 /**
  * The resolved compose project in canonical long form (what `docker compose config` prints):
@@ -19,6 +19,13 @@ export interface Project {
   configs: Record<string, ConfigDef>;
   /** Top-level `x-*` keys, as plain data. */
   extensions: Record<string, unknown>;
+  /**
+   * The variables of the project environment read from env files (.env, --env-file) rather than
+   * the process environment: the file (as diagnostics name it) and what each value interpolated.
+   */
+  envFileVariables?: Record<string, { file: string; uses?: readonly VariableUse[] }>;
+  /** Services left out because none of their profiles is enabled, with their profiles. */
+  disabledServices?: Record<string, string[]>;
   node: YMap;
 }
 
@@ -98,6 +105,10 @@ export interface EnvVar {
   source: 'environment' | { envFile: number };
   /** True when the value was taken from the environment of the convert process (`- NAME` form). */
   fromProcess?: boolean;
+  /** With `fromProcess`: the env file that set the variable (`.env`, an --env-file), as diagnostics name it; absent: the process environment. */
+  fromFile?: string;
+  /** The variables interpolated into the value; with `fromProcess`, the variable read. */
+  uses?: readonly VariableUse[];
 }
 
 export interface EnvFile {
@@ -108,7 +119,7 @@ export interface EnvFile {
   format?: string;
   loc: Loc;
   /** Parsed variables in file order; absent when the file does not exist and is optional. */
-  vars?: { name: string; value: string }[];
+  vars?: { name: string; value: string; uses?: readonly VariableUse[] }[];
 }
 
 export interface BuildConfig {

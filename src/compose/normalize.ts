@@ -28,7 +28,7 @@ import type {
   VolumeDef,
   VolumeMount,
 } from './model.js';
-import { entry, get, isMap, isScalar, isSeq, toPlain, type YMap, type YNode } from './tree.js';
+import { entry, get, isMap, isScalar, isSeq, toPlain, type VariableUse, type YMap, type YNode } from './tree.js';
 
 export interface NormalizeContext extends EnvFileContext {
   /** The project name. */
@@ -51,6 +51,7 @@ export function normalizeProject(tree: YMap, ctx: NormalizeContext): Project {
     node: tree,
   };
   for (const e of tree.entries) if (e.key.startsWith('x-')) project.extensions[e.key] = toPlain(e.value);
+  if (ctx.env.fromFiles && Object.keys(ctx.env.fromFiles).length > 0) project.envFileVariables = ctx.env.fromFiles;
 
   const services = get(tree, 'services');
   if (isMap(services)) {
@@ -106,17 +107,18 @@ class Reader {
     return s === undefined ? [] : [s];
   }
 
-  /** A `KEY: value` map or a `KEY=value` list; a missing value is null. */
-  dict(node: YNode | undefined): { key: string; value: string | null; loc: Loc }[] {
+  /** A `KEY: value` map or a `KEY=value` list; a missing value is null. `uses`: what interpolation put in. */
+  dict(node: YNode | undefined): { key: string; value: string | null; loc: Loc; uses?: readonly VariableUse[] }[] {
+    const usesOf = (n: YNode) => (isScalar(n) && n.uses ? { uses: n.uses } : {});
     if (isMap(node)) {
-      return node.entries.map((e) => ({ key: e.key, value: this.str(e.value) ?? null, loc: e.keyLoc }));
+      return node.entries.map((e) => ({ key: e.key, value: this.str(e.value) ?? null, loc: e.keyLoc, ...usesOf(e.value) }));
     }
     if (isSeq(node)) {
       return node.items.flatMap((i) => {
         const s = this.str(i);
         if (s === undefined) return [];
         const eq = s.indexOf('=');
-        return [{ key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? null : s.slice(eq + 1), loc: i.loc }];
+        return [{ key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? null : s.slice(eq + 1), loc: i.loc, ...usesOf(i) }];
       });
     }
     return [];
@@ -217,13 +219,13 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
   const build = buildConfig(g('build'), ctx, r);
   if (build) svc.build = build;
 
-  svc.environment = r.dict(g('environment')).map(({ key, value, loc: l }): EnvVar => {
-    if (value !== null) return { name: key, value, loc: l, source: 'environment' };
+  svc.environment = r.dict(g('environment')).map(({ key, value, loc: l, uses }): EnvVar => {
+    if (value !== null) return { name: key, value, loc: l, source: 'environment', ...(uses ? { uses } : {}) };
     // `- NAME` without a value: Compose passes the value from its own environment, or nothing.
     const fromEnv = ctx.env.lookup(key);
-    return fromEnv === undefined
-      ? { name: key, value: null, loc: l, source: 'environment' }
-      : { name: key, value: fromEnv, loc: l, source: 'environment', fromProcess: true };
+    if (fromEnv === undefined) return { name: key, value: null, loc: l, source: 'environment' };
+    const file = ctx.env.fromFiles?.[key]?.file;
+    return { name: key, value: fromEnv, loc: l, source: 'environment', fromProcess: true, ...(file ? { fromFile: file } : {}), uses: [{ name: key, value: fromEnv }] };
   });
   svc.envFiles = envFiles(g('env_file'), ctx, svc.environment);
 

@@ -28,6 +28,15 @@ export function selectProfiles(tree: YMap, profiles: readonly string[], diags: D
   return withEntry(tree, 'services', { ...services, entries: kept });
 }
 
+/** The services of `tree` that `selected` (its profile selection) left out, with their profiles. */
+export function disabledServices(tree: YMap, selected: YMap): Record<string, string[]> {
+  const all = get(tree, 'services');
+  const kept = get(selected, 'services');
+  if (!isMap(all)) return {};
+  const keptNames = new Set(isMap(kept) ? kept.entries.map((e) => e.key) : []);
+  return Object.fromEntries(all.entries.filter((e) => !keptNames.has(e.key)).map((e) => [e.key, profilesOf(e.value)]));
+}
+
 function profilesOf(svc: YNode): string[] {
   const list = get(svc, 'profiles');
   return isSeq(list) ? list.items.map(scalarString).filter((p): p is string => p !== undefined) : [];

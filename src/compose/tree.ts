@@ -20,6 +20,17 @@ export type ScalarValue = string | number | boolean | null;
 export interface YScalar extends NodeBase {
   kind: 'scalar';
   value: ScalarValue;
+  /** The variables interpolation substituted into this value, in order (absent: none). */
+  uses?: readonly VariableUse[];
+}
+
+/**
+ * A variable one `$NAME` or `${NAME...}` expression read, with its value when it is set. The
+ * mapper uses it to keep values made from secrets out of plain objects; it is never printed.
+ */
+export interface VariableUse {
+  name: string;
+  value?: string;
 }
 
 export interface YEntry {

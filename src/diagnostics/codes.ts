@@ -39,7 +39,10 @@ export const DIAGNOSTIC_CODES = {
   'profile-unknown': { severity: 'warning', summary: 'a selected profile is not used by any service' },
   'undefined-reference': { severity: 'error', summary: 'a service refers to a volume, network, secret, config or service that is not defined' },
   'no-services': { severity: 'error', summary: 'the project has no services' },
+  'nothing-converted': { severity: 'warning', summary: 'the project converts to no objects: it has no services, or every service is behind a profile that is not enabled' },
   'invalid-value': { severity: 'error', summary: 'a value cannot be understood' },
+  'kubernetes-rejects': { severity: 'error', summary: 'a value Docker Compose accepts, but the Kubernetes API server or the kubelet would refuse' },
+  'image-reference': { severity: 'error', summary: 'an image is not a valid image reference (often an interpolation left it broken: `nginx:` when TAG is unset)' },
 
   // mapping
   'name-changed': { severity: 'warning', summary: 'a name was changed to be a valid Kubernetes name' },
@@ -57,8 +60,20 @@ export const DIAGNOSTIC_CODES = {
   'x-kubernetes': { severity: 'error', summary: 'invalid x-kubernetes extension' },
   'env-name': { severity: 'warning', summary: 'an environment variable name is not portable to every Kubernetes version' },
   'too-large': { severity: 'warning', summary: 'content is bigger than a ConfigMap or Secret can hold (1 MiB)' },
+  'copy-host-data': { severity: 'warning', summary: 'a host directory became a new, empty PersistentVolumeClaim: its data must be copied into it' },
+  'omitted-mount': { severity: 'info', summary: 'a bind mount is left out, as --bind-mounts omit or x-kubernetes asks' },
   'external-object': { severity: 'warning', summary: 'an external secret or config must be created in the cluster before deploying' },
+  'secret-in-plain-text': { severity: 'warning', summary: 'a field interpolates a secret and Kubernetes cannot read it from a Secret: the value is copied in plain text' },
   'kompose-label': { severity: 'warning', summary: 'a kompose.* label is not read, or has a value that cannot be used; it is ignored' },
+
+  // diff (`diff --against`, `diff --cluster`, `convert --dry-run`)
+  'manifest-not-found': { severity: 'error', summary: 'a manifest path to compare with does not exist or cannot be read' },
+  'json-syntax': { severity: 'error', summary: 'a JSON manifest is not valid JSON' },
+  'manifest-invalid': { severity: 'error', summary: 'a manifest document is not a Kubernetes object (apiVersion, kind and metadata.name)' },
+  'manifest-duplicate': { severity: 'warning', summary: 'the manifests define the same object twice; the last one is compared, as kubectl apply would leave it' },
+  'kubectl-missing': { severity: 'error', summary: 'kubectl is needed for diff --cluster and was not found on PATH' },
+  'cluster-unreachable': { severity: 'error', summary: 'kubectl could not reach the cluster' },
+  'kubectl-failed': { severity: 'error', summary: 'kubectl diff failed' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -24,6 +24,32 @@ export interface Diagnostic {
   hint?: string;
   /** The element it concerns, when the stage that raised it knows (see Diagnostics.about). */
   subject?: Subject;
+  /**
+   * The other places the same caveat was raised at, when several were said once (repeated.ts):
+   * the comments and the report still put it at each. Never printed in the diagnostic's text.
+   */
+  also?: DiagnosticPlace[];
+}
+
+/** Where a diagnostic was raised: its position and the element it concerns. */
+export type DiagnosticPlace = Pick<Diagnostic, 'file' | 'line' | 'column' | 'subject'>;
+
+/** A diagnostic once for each place it was raised at: itself, then one copy per place of `also`. */
+export function atEachPlace(items: readonly Diagnostic[]): Diagnostic[] {
+  return items.flatMap((d) => {
+    if (!d.also?.length) return [d];
+    const { also, ...first } = d;
+    return [first, ...also.map((p) => ({ ...withoutPlace(first), ...p }))];
+  });
+}
+
+function withoutPlace(d: Diagnostic): Diagnostic {
+  const rest = { ...d };
+  delete rest.file;
+  delete rest.line;
+  delete rest.column;
+  delete rest.subject;
+  return rest;
 }
 
 /** Collects diagnostics; stages push into it instead of throwing. */

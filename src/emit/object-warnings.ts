@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { atEachPlace, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MappedObject, Note } from '../mapping/context.js';
 import { rowKeyOf, sameSubject, type PlaceIndex } from '../mapping/subjects.js';
 import { formatLoc } from '../util/loc.js';
@@ -37,7 +37,8 @@ export function placeWarnings(objects: readonly MappedObject[], diagnostics: rea
       citing.set(id, list);
     }
   }
-  for (const d of diagnostics) {
+  // A caveat said once for several services is printed in the objects of each.
+  for (const d of atEachPlace(diagnostics)) {
     if (d.severity === 'error' || !d.file || !d.line) continue;
     const loc = { file: d.file, line: d.line, column: d.column ?? 1 };
     const cited = citing.get(formatLoc(loc));

@@ -9,6 +9,12 @@ import { labelValue } from './names.js';
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
+/**
+ * What a bind mount of a host path (outside the project) becomes: a claim to copy the data into,
+ * the node's own path (`hostPath`), or nothing.
+ */
+export type BindChoice = 'claim' | 'host-path' | 'omit';
+
 export interface MapOptions {
   /** Type of the Services of services that publish ports (`ports:` with a host port). */
   serviceType?: ServiceType;
@@ -23,10 +29,18 @@ export interface MapOptions {
   reader?: FileReader;
   /** Environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) go to a Secret (default true). */
   secretEnv?: boolean;
-  /** Bind mounts of paths outside the project become hostPath volumes instead of a warning (default false). */
+  /** What bind mounts of host paths (outside the project) become (default `claim`). */
+  bindMounts?: BindChoice;
+  /** Kompose's and earlier versions' `--host-path`: the same as `bindMounts: 'host-path'`; `bindMounts` wins. */
   hostPath?: boolean;
   /** depends_on becomes init containers that wait for each dependency to be ready (default true). */
   waitForDependencies?: boolean;
+  /**
+   * Images of the containers compose2kube adds, for registry mirrors and air-gapped clusters:
+   * `wait` (sh, nc, nslookup; default docker.io/library/busybox) and `kubectl` (sh and kubectl,
+   * to wait for Jobs). `x-kubernetes.helperImages` of the project or of a service wins.
+   */
+  helperImages?: { wait?: string; kubectl?: string };
 }
 
 /** A field of an output object and the compose source it came from; the emitter prints it. */
@@ -43,6 +57,19 @@ export interface Note {
    * (`restart: "no"` on a Deployment is approximate; the row is exact).
    */
   fidelity?: Fidelity;
+  /** On the notes of compose mounts: what the mount became and why, for reports. */
+  mount?: MountDecision;
+}
+
+/** What one compose mount became, as data (the note's `detail` says the same in words). */
+export interface MountDecision {
+  /** The host path, project path or volume name mounted (absent for anonymous volumes and tmpfs). */
+  source?: string;
+  target: string;
+  as: 'claim' | 'hostPath' | 'ConfigMap' | 'Secret' | 'emptyDir' | 'nfs' | 'omitted';
+  /** The claim, ConfigMap or Secret it is mounted from. */
+  object?: string;
+  why: string;
 }
 
 /** A plain Kubernetes object (apiVersion, kind, metadata first). */

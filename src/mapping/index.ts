@@ -3,10 +3,15 @@ import { equivalence } from './equivalences/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Project, Service } from '../compose/model.js';
 import { mapConfigs, mapEnvironment } from './config/config.js';
+import { protectSecretArguments } from './config/secret-arguments.js';
 import { mapContainer } from './workloads/container.js';
 import { MapContext, type MapOptions, type MappedObject, type ServiceDraft, type ServiceTransform } from './context.js';
 import { readAllHints } from './hints/extension.js';
+import { checkKubernetesValues } from './kube-values.js';
 import { checkProjectFidelity, checkServiceFidelity, fidelityJudgements, showJudgedFidelity, type Judgement } from './fidelity.js';
+import { redactSecrets, warnSecretCopies } from './secret-values.js';
+import { reportNothingConverted } from './caveats.js';
+import { collapseRepeatedCaveats } from '../diagnostics/repeated.js';
 import { dnsLabel } from './names.js';
 import { mapDependencies } from './workloads/dependencies.js';
 import { mapIngress } from './network/ingress.js';
@@ -23,6 +28,7 @@ import { mapRollout } from './workloads/rollout.js';
 import { mapSecrets } from './config/secrets.js';
 import { mapSecurity } from './security/security.js';
 import { mapPorts } from './network/services.js';
+import { noteRenamedReferences, recordRewrites, rewriteRenamedReferences } from './network/renamed-references.js';
 import { mapVolumeClaims, mapVolumes } from './storage/storage.js';
 import { PlaceIndex, attachSubjects } from './subjects.js';
 import { awaitedCompletions, emitWorkload, mapReplicas, mapWorkloadKind, setWorkloadKind, workloadKind } from './workloads/workloads.js';
@@ -52,6 +58,10 @@ const SERVICE_TRANSFORMS: ServiceTransform[] = [
   mapReplicas,
   mapPorts,
   mapIngress,
+  // It rewrites what mapContainer and mapProbes made, with the variables mapEnvironment put in the Secret.
+  protectSecretArguments,
+  // Last: it notes the fields the others made from rewritten values.
+  noteRenamedReferences,
 ];
 
 export interface MapResult {
@@ -66,13 +76,18 @@ export interface MapResult {
 /** The compose model -> Kubernetes objects with notes on where each field came from. */
 export function mapProject(composeProject: Project, options: MapOptions = {}): MapResult {
   const diags = new Diagnostics();
-  const project = withoutProviderServices(composeProject, diags);
-  const ctx = new MapContext(project, options, diags);
+  const loaded = withoutProviderServices(composeProject, diags);
   const places = new PlaceIndex(composeProject);
-  assignServiceNames(ctx);
+  const serviceNames = assignServiceNames(loaded, diags);
   if (diags.hasErrors) return { objects: [], diagnostics: diags.items, places, judgements: [] };
+  // Values that still name `my_db` are rewritten to `my-db` before any transform reads them.
+  const { project, rewrites } = rewriteRenamedReferences(loaded, serviceNames, diags);
+  const ctx = new MapContext(project, options, diags);
+  for (const [compose, kube] of serviceNames) ctx.serviceNames.set(compose, kube);
+  recordRewrites(ctx, rewrites);
   // Validated up front, so a mistake is reported even where no transform reads the hint.
   readAllHints(ctx.project, diags);
+  checkKubernetesValues(ctx);
   mapVolumeClaims(ctx);
   const awaited = awaitedCompletions(project);
   const drafts = Object.values(project.services).map((svc) => newDraft(svc, ctx, awaited));
@@ -91,10 +106,13 @@ export function mapProject(composeProject: Project, options: MapOptions = {}): M
   }
   for (const draft of drafts) about(draft, () => checkServiceFidelity(draft, ctx));
   mapProjectNetwork(ctx);
+  warnSecretCopies(ctx);
   checkProjectFidelity(ctx);
   showJudgedFidelity(ctx);
+  reportNothingConverted(composeProject, Object.keys(project.services).length, diags);
+  redactSecrets(ctx, diags.items);
   attachSubjects(places, ctx.objects, diags.items);
-  return { objects: ctx.objects, diagnostics: diags.items, places, judgements: fidelityJudgements(ctx) };
+  return { objects: ctx.objects, diagnostics: collapseRepeatedCaveats(diags.items), places, judgements: fidelityJudgements(ctx) };
 }
 
 /**
@@ -149,30 +167,22 @@ function newDraft(svc: Service, ctx: MapContext, awaited: ReturnType<typeof awai
   return draft;
 }
 
-/** DNS-1035 names for every service; a change is a warning, two services on one name an error. */
-function assignServiceNames(ctx: MapContext): void {
+/**
+ * DNS-1035 names for every service; two services on one name are an error. The warning about a
+ * changed name comes with the values rewritten to it (renamed-references.ts).
+ */
+function assignServiceNames(project: Project, diags: Diagnostics): Map<string, string> {
+  const names = new Map<string, string>();
   const owners = new Map<string, string>();
-  for (const svc of Object.values(ctx.project.services)) {
+  for (const svc of Object.values(project.services)) {
     const name = dnsLabel(svc.name);
     const other = owners.get(name);
     if (other !== undefined) {
-      ctx.diags.error(
-        'name-collision',
-        `services "${other}" and "${svc.name}" both become "${name}" in Kubernetes`,
-        svc.loc,
-        'rename one of them in the compose file',
-      );
+      diags.error('name-collision', `services "${other}" and "${svc.name}" both become "${name}" in Kubernetes`, svc.loc, 'rename one of them in the compose file');
       continue;
     }
     owners.set(name, svc.name);
-    ctx.serviceNames.set(svc.name, name);
-    if (name !== svc.name) {
-      ctx.diags.warn(
-        'name-changed',
-        `service "${svc.name}" is named "${name}" in Kubernetes (names must be lower-case letters, digits and '-', starting with a letter)`,
-        svc.loc,
-        `other services must reach it as "${name}" instead of "${svc.name}"`,
-      );
-    }
+    names.set(svc.name, name);
   }
+  return names;
 }

@@ -1,6 +1,6 @@
 import type { Project } from '../compose/model.js';
 import { isMap, isScalar, isSeq, type YEntry, type YNode } from '../compose/tree.js';
-import type { Diagnostic, Subject } from '../diagnostics/diagnostic.js';
+import { atEachPlace, type Diagnostic, type Subject } from '../diagnostics/diagnostic.js';
 import type { MappedObject } from '../mapping/context.js';
 import { equivalence, type Fidelity } from '../mapping/equivalences/index.js';
 import { fidelityFor, NAMED_LEVELS, type Judgement } from '../mapping/fidelity.js';
@@ -98,7 +98,7 @@ export function buildReport(source: ReportSource): ConversionReport {
   const visits: Visit[] = [];
   const judgedAt = groupBy(source.judgements, (j) => formatLoc(j.loc));
   const walker: Walker = { judged, judgedAt, unmapped, byLoc, visits, places: source.places, seen: new Set() };
-  const owned: Owned = { objects: groupBy(source.mapped, (o) => subjectId(o.subject)), diagnostics: groupBy(source.diagnostics, (d) => subjectId(d.subject)) };
+  const owned: Owned = { objects: groupBy(source.mapped, (o) => subjectId(o.subject)), diagnostics: groupBy(atEachPlace(source.diagnostics), (d) => subjectId(d.subject)) };
 
   const project = source.project;
   const projectSubject = { section: 'project', name: project.name };
@@ -243,7 +243,8 @@ function fidelityOf(w: Walker, e: YEntry, row: string | undefined): Fidelity {
 /** Each diagnostic goes to the innermost key it is written in, within the element it concerns. */
 function placeKeyWarnings(source: ReportSource, visits: readonly Visit[]): void {
   const bySubject = groupBy(visits, (v) => subjectId(v.subject));
-  for (const d of source.diagnostics) {
+  // A caveat said once for several services still belongs to the key of each.
+  for (const d of atEachPlace(source.diagnostics)) {
     if (!d.file || !d.line) continue;
     const places = source.places.at({ file: d.file, line: d.line, column: d.column ?? 1 });
     let best: Visit | undefined;

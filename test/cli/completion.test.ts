@@ -33,7 +33,7 @@ describe('compose2kube completion', () => {
 
   it('describes every command and every option --help lists (it is generated from the same program)', async () => {
     const spec = describeProgram(buildProgram({ cwd: '/', env: {}, stdout: () => {}, stderr: () => {}, readStdin: () => '' }, () => {}));
-    expect(spec.commands.map((c) => c.name)).toEqual(['convert', 'config', 'explain', 'completion', 'help']);
+    expect(spec.commands.map((c) => c.name)).toEqual(['convert', 'diff', 'config', 'explain', 'completion', 'help']);
     for (const c of spec.commands.filter((x) => x.name !== 'help')) {
       const offered = c.options.flatMap((o) => [o.short, o.long]).filter((f) => f !== undefined);
       for (const flag of await helpFlags(c.name)) expect(offered, `${c.name} ${flag}`).toContain(flag);
@@ -60,8 +60,9 @@ describe('compose2kube completion', () => {
     });
 
     it.each([
-      ['compose2kube ', ['convert', 'config', 'explain', 'completion', 'help']],
+      ['compose2kube ', ['convert', 'diff', 'config', 'explain', 'completion', 'help']],
       ['compose2kube co', ['convert', 'config', 'completion']],
+      ['compose2kube diff --ag', ['--against']],
       ['compose2kube convert --serv', ['--service-type']],
       ['compose2kube convert --service-type ', ['ClusterIP', 'NodePort', 'LoadBalancer']],
       ['compose2kube convert --annotate ', ['none', 'brief', 'full']],
@@ -69,7 +70,7 @@ describe('compose2kube completion', () => {
       ['compose2kube convert -o out --ann', ['--annotate']],
       ['compose2kube explain cap_', ['cap_add', 'cap_drop']],
       ['compose2kube completion ', ['bash', 'zsh', 'fish']],
-      ['compose2kube help ', ['convert', 'config', 'explain', 'completion', 'help']],
+      ['compose2kube help ', ['convert', 'diff', 'config', 'explain', 'completion', 'help']],
     ])('completes %j', async (line, expected) => {
       expect((await complete(line)).sort()).toEqual([...expected].sort());
     });
@@ -103,7 +104,7 @@ describe('compose2kube completion', () => {
 
   describe.runIf(FISH)(`in fish${FISH ? '' : ' (SKIPPED: fish not found)'}`, () => {
     it.each([
-      ['compose2kube ', ['completion', 'config', 'convert', 'explain', 'help']],
+      ['compose2kube ', ['completion', 'config', 'convert', 'diff', 'explain', 'help']],
       ['compose2kube convert --service-type ', ['ClusterIP', 'LoadBalancer', 'NodePort']],
       ['compose2kube convert --ann', ['--annotate']],
       ['compose2kube explain cap_', ['cap_add', 'cap_drop']],

@@ -151,7 +151,10 @@ describe('compose2kube config', () => {
   it('rejects an unknown --format as a usage error', async () => {
     const run = await runCli(['config', '--format', 'toml'], { cwd: project(SHOP) });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("argument 'toml' is invalid");
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toBe("error: option '--format <format>' argument 'toml' is invalid. Allowed choices are yaml, json.");
+    expect(lines).toContain('Usage: compose2kube config [options]');
   });
 
   it('quotes strings a YAML 1.1 reader would take for booleans or numbers', async () => {

@@ -140,6 +140,34 @@ describe('the output writer', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('removes stale files in the same step, and only when every file is in place', () => {
+    const dir = sandbox({ 'out/keep.yaml': OURS, 'out/stale.yaml': OURS, 'out/notes.txt': 'mine\n' });
+    writeAtomically([{ path: join(dir, 'out/keep.yaml'), content: `${OURS}# new\n` }], { remove: [join(dir, 'out/stale.yaml'), join(dir, 'out/gone-already.yaml')] });
+    expect(snapshot(dir)).toEqual({ 'out/': '', 'out/keep.yaml': `${OURS}# new\n`, 'out/notes.txt': 'mine\n' });
+  });
+
+  it.each([1, 2, 3])('puts the removed files back when the rename number %i fails', (failing) => {
+    const dir = sandbox({ 'out/own.yaml': OURS, 'out/stale-1.yaml': `${OURS}# 1\n`, 'out/stale-2.yaml': `${OURS}# 2\n` });
+    const before = snapshot(dir);
+    let renames = 0;
+    const ops: FileOps = {
+      writeNew: (p, c) => writeFileSync(p, c, { flag: 'wx' }),
+      mkdir: (p) => mkdirSync(p),
+      rename: (from, to) => {
+        if (!from.endsWith('.bak') && ++renames === failing + 1) throw new Error('disk full');
+        renameSync(from, to);
+      },
+    };
+    const remove = [join(dir, 'out/stale-1.yaml'), join(dir, 'out/stale-2.yaml')];
+    expect(() => writeAtomically([{ path: join(dir, 'out/own.yaml'), content: 'replaced\n' }], { remove }, ops)).toThrow('disk full');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses to write and remove one path', () => {
+    const dir = sandbox({ 'a.yaml': OURS });
+    expect(() => writeAtomically([{ path: join(dir, 'a.yaml'), content: OURS }], { remove: [join(dir, 'a.yaml')] })).toThrow(/both written and removed/);
+  });
+
   it('refuses to write one path twice', () => {
     const dir = sandbox();
     expect(() => writeAtomically([{ path: join(dir, 'a.yaml'), content: OURS }, { path: join(dir, 'a.yaml'), content: OURS }])).toThrow(/twice/);

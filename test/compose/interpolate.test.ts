@@ -105,11 +105,23 @@ describe('substitute: problems', () => {
   });
 });
 
+describe('substitute: which variables a value was made from', () => {
+  it('records each variable read, with its value when set, inner expressions first', () => {
+    const env: Record<string, string> = { DB_PASSWORD: 'pw', EMPTY: '' };
+    const { uses } = substitute('postgres://app:${DB_PASSWORD}@db/$UNSET?${MISSING:-${EMPTY}}', (n) => env[n]);
+    expect(uses).toEqual([{ name: 'DB_PASSWORD', value: 'pw' }, { name: 'UNSET' }, { name: 'EMPTY', value: '' }, { name: 'MISSING' }]);
+  });
+
+  it('records nothing for an escaped $$', () => {
+    expect(substitute('$${DB_PASSWORD}', () => 'pw').uses).toEqual([]);
+  });
+});
+
 describe('substitute: properties', () => {
   it('leaves a string without $ unchanged and reports nothing', () => {
     fc.assert(
       fc.property(fc.string().filter((s) => !s.includes('$')), (s) => {
-        expect(substitute(s, lookup)).toEqual({ value: s, issues: [] });
+        expect(substitute(s, lookup)).toEqual({ value: s, issues: [], uses: [] });
       }),
     );
   });
@@ -117,19 +129,101 @@ describe('substitute: properties', () => {
   it('gives back any string whose $ are written $$', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('$', '{', '}', 'A', '_', ':', '-', '?', '+', ' ', 'é') }), (s) => {
-        expect(substitute(s.replaceAll('$', () => '$$'), () => 'X')).toEqual({ value: s, issues: [] });
+        expect(substitute(s.replaceAll('$', () => '$$'), () => 'X')).toEqual({ value: s, issues: [], uses: [] });
       }),
     );
   });
 
-  it('never throws, whatever the text', () => {
+  it('never throws, whatever the text, and reports every $ it cannot read', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('$', '{', '}', 'S', 'E', 'T', ':', '-', '?', '+', 'x') }), (s) => {
-        expect(typeof substitute(s, lookup).value).toBe('string');
+        const { value, issues } = substitute(s, lookup);
+        expect(typeof value).toBe('string');
+        // Every issue points at a $ of the text.
+        for (const i of issues) expect(s[i.offset]).toBe('$');
       }),
     );
   });
+
+  it('expands like a reference model of the compose grammar (values, unset and required variables, offsets)', () => {
+    fc.assert(
+      fc.property(terms, (parts) => {
+        const expected = model(parts, 0);
+        expect(substitute(expected.text, lookup)).toEqual({
+          value: expected.value,
+          issues: expected.issues.map((i) => ({ ...i, message: expect.any(String) })),
+          // Which variables were read is its own model: 'which variables a value was made from'.
+          uses: expect.any(Array),
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
+
+/**
+ * A reference model of interpolation for a restricted grammar, written from the compose
+ * specification (interpolation.md) and independent of src/compose/interpolate.ts: text without $,
+ * `$$`, `$NAME`, `${NAME}` and `${NAME<op>arg}` with the six operators, arguments nesting the same
+ * (without braces in their text). As in Compose, an argument is expanded before its operator looks
+ * at the variable, so its unset variables are reported even when it is not used.
+ */
+type Op = ':-' | '-' | ':+' | '+' | ':?' | '?';
+type Part = { t: 'text'; s: string } | { t: 'dollar' } | { t: 'ref'; name: string; braced: boolean } | { t: 'op'; name: string; op: Op; arg: Part[] };
+interface Modelled {
+  text: string;
+  value: string;
+  issues: { kind: 'unset' | 'required'; offset: number }[];
+}
+
+const NAMES = ['SET', 'EMPTY', 'PORT', 'UNSET', 'OTHER'];
+const text = (alphabet: string) => fc.string({ unit: fc.constantFrom(...alphabet.split('')), minLength: 1, maxLength: 4 }).map((s): Part => ({ t: 'text', s }));
+const { top: terms } = fc.letrec<{ top: Part[]; arg: Part[]; part: Part; argPart: Part }>((tie) => ({
+  top: fc.array(tie('part'), { maxLength: 5 }),
+  arg: fc.array(tie('argPart'), { maxLength: 3 }),
+  part: fc.oneof(text('aZ0_ :-?+{}/\u00e9'), tie('argPart')),
+  argPart: fc.oneof(
+    { depthSize: 'small' },
+    text('aZ0_ :-?+/\u00e9'),
+    fc.constant<Part>({ t: 'dollar' }),
+    fc.record({ t: fc.constant('ref' as const), name: fc.constantFrom(...NAMES), braced: fc.boolean() }),
+    fc.record({ t: fc.constant('op' as const), name: fc.constantFrom(...NAMES), op: fc.constantFrom<Op>(':-', '-', ':+', '+', ':?', '?'), arg: tie('arg') }),
+  ),
+}));
+
+function model(parts: readonly Part[], base: number): Modelled {
+  const out: Modelled = { text: '', value: '', issues: [] };
+  parts.forEach((p, i) => {
+    const at = base + out.text.length;
+    if (p.t === 'text') {
+      out.text += p.s;
+      out.value += p.s;
+    } else if (p.t === 'dollar') {
+      out.text += '$$';
+      out.value += '$';
+    } else if (p.t === 'ref') {
+      // A bare $NAME followed by a name character would read a longer name: brace it then.
+      const next = parts[i + 1];
+      const braced = p.braced || (next?.t === 'text' && /^[A-Za-z0-9_]/.test(next.s));
+      out.text += braced ? `\${${p.name}}` : `$${p.name}`;
+      const v = ENV[p.name];
+      if (v === undefined) out.issues.push({ kind: 'unset', offset: at });
+      out.value += v ?? '';
+    } else {
+      const head = `\${${p.name}${p.op}`;
+      const arg = model(p.arg, at + head.length);
+      out.text += `${head}${arg.text}}`;
+      out.issues.push(...arg.issues);
+      const v = ENV[p.name];
+      const missing = v === undefined || (p.op.startsWith(':') && v === '');
+      if (p.op === ':-' || p.op === '-') out.value += missing ? arg.value : v!;
+      else if (p.op === ':+' || p.op === '+') out.value += missing ? '' : arg.value;
+      else if (missing) out.issues.push({ kind: 'required', offset: at });
+      else out.value += v!;
+    }
+  });
+  return out;
+}
 
 function interpolateYaml(text: string, env: Record<string, string> = ENV): { tree: YNode; diags: Diagnostics } {
   const diags = new Diagnostics();

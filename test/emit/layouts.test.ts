@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { writeOutputFiles } from '../../src/cli/io.js';
 import { KIND_ORDER, kindRank } from '../../src/emit/order.js';
-import { planOutput, type OutputPlan, type OutputRequest } from '../../src/emit/plan.js';
+import { planLayout, type LayoutPlan, type OutputRequest } from '../../src/emit/layout-plan.js';
 import type { KubeObject } from '../../src/mapping/context.js';
 import type { ConvertResult } from '../../src/pipeline.js';
 import { convertFixture, fixtureNames, ROOT } from '../support/fixtures.js';
@@ -15,14 +15,14 @@ import { validateWithModels } from '../support/validate-models.js';
 const GOLDEN = join(ROOT, 'test', 'golden');
 const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
 
-function plan(result: ConvertResult, request: OutputRequest): OutputPlan {
-  const planned = planOutput(result, request);
+function plan(result: ConvertResult, request: OutputRequest): LayoutPlan {
+  const planned = planLayout(result, request);
   if ('error' in planned) throw new Error(planned.error);
   return planned.plan;
 }
 
 /** Files as one text, each after a `==> path <==` line (as `tail` prints several files), for a golden file. */
-const listing = (p: OutputPlan): string => `target: ${p.target}, root: ${p.root}, layout: ${p.layout}\n${p.files.map((f) => `==> ${f.path} <==\n${f.content}`).join('')}`;
+const listing = (p: LayoutPlan): string => `target: ${p.target}, root: ${p.root}, layout: ${p.layout}\n${p.files.map((f) => `==> ${f.path} <==\n${f.content}`).join('')}`;
 
 const identity = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
 
@@ -45,9 +45,9 @@ describe('layouts of the bundled example (golden files)', () => {
   });
 });
 
-describe('planOutput', () => {
+describe('planLayout', () => {
   const result = convertFixture('web-postgres');
-  const cases: [OutputRequest, Partial<OutputPlan> & { names?: string[] }][] = [
+  const cases: [OutputRequest, Partial<LayoutPlan> & { names?: string[] }][] = [
     [{}, { target: 'stdout', root: '', layout: 'stream', names: ['manifests.yaml'] }],
     [{ output: '-' }, { target: 'stdout', layout: 'stream' }],
     [{ format: 'json' }, { target: 'stdout', layout: 'json', names: ['manifests.json'] }],
@@ -77,7 +77,7 @@ describe('planOutput', () => {
     [{ output: 'all.yaml', kustomize: true }, '--kustomize writes a directory'],
     [{ output: '' }, '-o needs a path'],
   ] as [OutputRequest, string][])('refuses %j', (request, message) => {
-    const planned = planOutput(result, request);
+    const planned = planLayout(result, request);
     expect('error' in planned && planned.error).toContain(message);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { emitObject } from '../../src/emit/yaml.js';
 import type { MappedObject, Note } from '../../src/mapping/context.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 
 /** Strings that a YAML 1.1 reader (kubectl's go-yaml v2) would turn into booleans, numbers or null. */
 const TRICKY = ['yes', 'No', 'ON', 'off', 'y', 'n', '0755', '1:20', '1_000', '.inf', '~', 'null', '0x1F', '1e3', '012', 'True', '+1', '-.5', '2024-01-01'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { KubeObject } from '../../src/mapping/context.js';
 import { effectiveEnvironment, isPortableEnvName } from '../../src/mapping/config/config.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { container, decode, diagnostics, names, object, pod, readerWith, run } from './convert-support.js';
 
 /**

@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
-import { convert, type ConvertOptions } from '../../src/pipeline.js';
+import type { ConvertOptions } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import type { KubeObject } from '../../src/mapping/context.js';
 import { KUBECTL_IMAGE, OPTIONAL_WAIT_SECONDS, WAIT_IMAGE } from '../../src/mapping/workloads/dependencies.js';
 import { runCli } from '../support/cli.js';
@@ -48,7 +49,9 @@ describe('depends_on -> one wait-for-<dep> init container per dependency', () =>
     expect(rest).toEqual([]);
     expect(wait).toMatchObject({ name: 'wait-for-db', image: WAIT_IMAGE });
     expect(script(wait!)).toContain('until nc -z -w 2 db 5432; do');
-    expect(script(wait!)).not.toContain('exit 0');
+    // A required dependency is waited for as long as it takes: no exit, no deadline, ready after the loop.
+    expect(script(wait!)).not.toMatch(/\bexit\b/);
+    expect(script(wait!)).toMatch(/\ndone\necho "db:5432 accepts connections"$/);
   });
 
   it('waits on the first TCP port as written, ports before expose, skipping UDP', () => {
@@ -178,7 +181,15 @@ describe('service_completed_successfully -> waiting for the Job to complete', ()
     expect(text).toContain(`kubectl get job migrate -o 'jsonpath={.status.conditions[?(@.status=="True")].type}'`);
     expect(text).toMatch(/\*" Complete "\*\) echo "job migrate completed"; exit 0 ;;/);
     expect(text).toMatch(/\*" Failed "\*\) echo "job migrate failed[^"]*"; exit 1 ;;/);
-    expect(r.objects.find((o) => o.metadata.name === 'migrate' && o.kind === 'Job')).toBeDefined();
+    expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/web-wait-for-jobs',
+      'Role/web-wait-for-jobs',
+      'RoleBinding/web-wait-for-jobs',
+      'Service/migrate',
+      'Service/web',
+      'Deployment/web',
+      'Job/migrate',
+    ]);
   });
 
   it('lets only the wait container read exactly that Job, through its own ServiceAccount', () => {
@@ -246,7 +257,7 @@ describe('waitForDependencies: false (--no-wait-for-dependencies)', () => {
       { waitForDependencies: false },
     );
     expect(podOf(r.objects, 'web').initContainers).toBeUndefined();
-    expect(r.objects.map((o) => o.kind)).not.toContain('Role');
+    expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/db', 'Service/migrate', 'Service/web', 'Deployment/db', 'Deployment/web', 'Job/migrate']);
     expect(r.diagnostics).toEqual([]);
   });
 
@@ -258,5 +269,52 @@ describe('waitForDependencies: false (--no-wait-for-dependencies)', () => {
     const run = await runCli(['convert', '-f', '-', '--no-comments', ...flags], { cwd: tmpdir(), stdin });
     expect(run.code).toBe(0);
     expect(run.stdout.split('name: wait-for-db').length - 1).toBe(waits);
+  });
+});
+
+describe('the images of the wait containers (helper images)', () => {
+  const WEB_DB_MIGRATE = `  web:\n    image: web:1\n    depends_on:\n      db: {condition: service_started}\n      migrate: {condition: service_completed_successfully}\n  db:\n    image: db:1\n    expose: ["5432"]\n  migrate:\n    image: m:1\n`;
+  const images = (r: ReturnType<typeof run>) => initOf(r.objects, 'web').map((c) => c.image);
+
+  it('are fully qualified and pinned by default, so every runtime pulls the same image', () => {
+    expect(images(run(WEB_DB_MIGRATE))).toEqual(['docker.io/library/busybox:1.36.1', 'registry.k8s.io/kubectl:v1.34.0']);
+    expect(WAIT_IMAGE).toBe('docker.io/library/busybox:1.36.1');
+  });
+
+  it('come from the helperImages option (--helper-image, --kubectl-image)', () => {
+    const r = run(WEB_DB_MIGRATE, { helperImages: { wait: 'mirror.local/busybox:1.36.1', kubectl: 'mirror.local/kubectl:v1.34.0' } });
+    expect(images(r)).toEqual(['mirror.local/busybox:1.36.1', 'mirror.local/kubectl:v1.34.0']);
+  });
+
+  it("come from the project's x-kubernetes over the option, and a service's over the project's", () => {
+    const compose = `x-kubernetes:\n  helperImages:\n    wait: mirror.local/busybox:1.36.1\n    kubectl: mirror.local/kubectl:v1.34.0\nservices:\n${WEB_DB_MIGRATE.replace('    image: web:1\n', '    image: web:1\n    x-kubernetes:\n      helperImages: {wait: team.local/tools:3}\n')}`;
+    const r = convert({ 'compose.yaml': compose }, { workingDir: '/p', env: {}, helperImages: { wait: 'ignored.local/busybox:1' } });
+    expect(r.diagnostics).toEqual([]);
+    expect(images(r)).toEqual(['team.local/tools:3', 'mirror.local/kubectl:v1.34.0']);
+    // Each image's comment says where it was chosen: the service's extension, then the project's.
+    expect(r.text).toMatch(/# x-kubernetes\.helperImages <- compose\.yaml:9:7 .*this service.*\n(?:\s+#.*\n)*\s+image: team\.local\/tools:3/);
+    expect(r.text).toMatch(/# x-kubernetes\.helperImages <- compose\.yaml:2:3 .*every wait-for.*\n(?:\s+#.*\n)*\s+image: mirror\.local\/kubectl:v1\.34\.0/);
+    expect(apiServerProblems(r.objects)).toEqual([]);
+  });
+
+  it.each([
+    ['x-kubernetes:\n  helperImages:\n    wait: "busybox:"\nservices:\n  web:\n    image: web:1\n', 3, 11, 'project "p": x-kubernetes.helperImages.wait: "busybox:" is not a valid image reference: the tag after ":" is empty'],
+    ['x-kubernetes:\n  helperImage: busybox\nservices:\n  web:\n    image: web:1\n', 2, 3, 'project "p": x-kubernetes: unknown key "helperImage" (did you mean "helperImages"?)'],
+    ['services:\n  web:\n    image: web:1\n    x-kubernetes:\n      helperImages: {kubectl: "Mirror/Kubectl"}\n', 5, 31, 'service "web": x-kubernetes.helperImages.kubectl: "Mirror/Kubectl" is not a valid image reference: the repository name must be lower-case'],
+  ])('a mistake in them is an x-kubernetes error at its value: %j', (compose, line, column, message) => {
+    const r = convert({ 'compose.yaml': compose }, { workingDir: '/p', env: {} });
+    expect(r.diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column, message: d.message }))).toEqual([{ code: 'x-kubernetes', line, column, message }]);
+    expect(r.failed).toBe(true);
+  });
+
+  it.each([
+    [['--helper-image', 'mirror.local/busybox:1.36.1'], 0, 'image: mirror.local/busybox:1.36.1'],
+    [['--helper-image', 'busybox:'], 2, 'error: --helper-image "busybox:" is not a valid image reference: the tag after ":" is empty [usage]'],
+    [['--kubectl-image', 'Kubectl'], 2, 'error: --kubectl-image "Kubectl" is not a valid image reference: the repository name must be lower-case [usage]'],
+  ])('the CLI takes %j', async (flags, code, text) => {
+    const stdin = 'services:\n  web:\n    image: web:1\n    depends_on: [db]\n  db:\n    image: db:1\n    expose: ["5432"]\n';
+    const cli = await runCli(['convert', '-f', '-', '--no-comments', ...flags], { cwd: tmpdir(), stdin });
+    expect(cli.code).toBe(code);
+    expect(code === 0 ? cli.stdout : cli.stderr).toContain(text);
   });
 });

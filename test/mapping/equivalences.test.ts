@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EQUIVALENCES, equivalence, type Equivalence } from '../../src/mapping/equivalences/index.js';
 import { SERVICE_EXTENSION_SCHEMA } from '../../src/mapping/hints/extension-schema.js';
 import { NAMED_LEVELS } from '../../src/mapping/fidelity.js';
-import { mergedSpecKeys, specKeys, specSchemas } from '../support/compose-keys.js';
+import { OFFICIAL_SCHEMA_NAME, mergedSpecKeys, officialSchemaPresent, specKeys, specSchemas } from '../support/compose-keys.js';
 
 const spec = mergedSpecKeys();
 
@@ -27,11 +27,43 @@ function requiredKeys(): string[] {
   return [...required].sort();
 }
 
+/** Keys the compose specification documents (compose-spec 05-services.md, 06-networks.md...), as dotted paths. */
+const DOCUMENTED_KEYS = [
+  'services.image',
+  'services.build.context',
+  'services.deploy.resources.limits.cpus',
+  'services.healthcheck.test',
+  'services.ports',
+  'networks.driver',
+  'volumes.driver_opts',
+  'secrets.file',
+  'configs.content',
+];
+
+const official = officialSchemaPresent();
+
 describe('the table of equivalences', () => {
-  it('has schemas to enumerate the compose keys from', () => {
-    expect(specSchemas().length).toBeGreaterThan(0);
-    expect(spec.keys.size).toBeGreaterThan(300);
+  it('enumerates the compose keys from the project\'s own schema', () => {
+    const [own] = specSchemas();
+    expect(own!.name).toBe('src/compose/schema');
+    const keys = specKeys(own!.schema).keys;
+    expect(DOCUMENTED_KEYS.filter((k) => !keys.has(k))).toEqual([]);
+    expect(keys.size).toBeGreaterThan(300);
+    expect(keys.has('services.no_such_key')).toBe(false);
   });
+
+  // Without the official schema the key coverage below is checked against src/compose/schema only: say so.
+  it.skipIf(!official)(
+    official
+      ? `enumerates the official compose schema too (${OFFICIAL_SCHEMA_NAME})`
+      : `enumerates the official compose schema too: skipped, ${OFFICIAL_SCHEMA_NAME} is absent (keys come from src/compose/schema only)`,
+    () => {
+      expect(specSchemas().map((s) => s.name)).toEqual(['src/compose/schema', OFFICIAL_SCHEMA_NAME]);
+      const keys = specKeys(specSchemas()[1]!.schema).keys;
+      expect(DOCUMENTED_KEYS.filter((k) => !keys.has(k))).toEqual([]);
+      for (const k of keys) expect(spec.keys.has(k)).toBe(true);
+    },
+  );
 
   it('has a row for every key of the compose specification the fidelity pass can reach', () => {
     const missing = requiredKeys().filter((k) => !equivalence(k));
@@ -39,7 +71,7 @@ describe('the table of equivalences', () => {
   });
 
   it('has a row for the x- extensions and for every field of x-kubernetes', () => {
-    const extension = ['x-*', 'services.x-kubernetes', 'volumes.x-kubernetes', ...Object.keys(SERVICE_EXTENSION_SCHEMA.properties).map((k) => `services.x-kubernetes.${k}`)];
+    const extension = ['x-*', 'services.x-kubernetes', 'volumes.x-kubernetes', 'services.volumes.x-kubernetes', ...Object.keys(SERVICE_EXTENSION_SCHEMA.properties).map((k) => `services.x-kubernetes.${k}`)];
     expect(extension.filter((k) => !equivalence(k))).toEqual([]);
   });
 
@@ -55,7 +87,7 @@ describe('the table of equivalences', () => {
       const parent = k.slice(0, k.lastIndexOf('.'));
       return spec.keys.has(parent) && !spec.children.has(parent);
     };
-    const known = (k: string) => spec.keys.has(k) || optionOfLeaf(k) || k === 'x-*' || /^(services|volumes)\.x-kubernetes(\.|$)/.test(k);
+    const known = (k: string) => spec.keys.has(k) || optionOfLeaf(k) || k === 'x-*' || /^((services|volumes|services\.volumes)\.)?x-kubernetes(\.|$)/.test(k);
     expect(EQUIVALENCES.map((e) => e.key).filter((k) => !known(k))).toEqual([]);
   });
 

@@ -119,10 +119,10 @@ describe('x-kubernetes on a service', () => {
     const { diags, values: v } = hintsOf(
       '    x-kubernetes:\n      workload: Pod\n      expose: { type: External }\n      autoscaling: { minReplicas: 4, maxReplicas: 2 }\n      labels: { team: web }\n',
     );
-    expect(diags.map((d) => [d.line, d.column])).toEqual([
-      [5, 17],
-      [6, 23],
-      [7, 22],
+    expect(diags.map((d) => [d.code, d.severity, d.line, d.column, d.message])).toEqual([
+      ['x-kubernetes', 'error', 5, 17, expect.stringContaining('x-kubernetes.workload must be one of')],
+      ['x-kubernetes', 'error', 6, 23, expect.stringContaining('x-kubernetes.expose.type must be one of')],
+      ['x-kubernetes', 'error', 7, 22, 'service "app": x-kubernetes.autoscaling.minReplicas (4) is larger than maxReplicas (2)'],
     ]);
     expect(v).toEqual({});
   });

@@ -6,7 +6,7 @@ import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { MapContext, type ServiceDraft } from '../../src/mapping/context.js';
 import type { Equivalence } from '../../src/mapping/equivalences/index.js';
 import { checkProjectFidelity, checkServiceFidelity, fidelityFor, warnFidelity, type Lookup } from '../../src/mapping/fidelity.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 
 const row = (key: string, fidelity: Equivalence['fidelity'], extra: Partial<Equivalence> = {}): Equivalence => ({
   key,

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { run } from './convert-support.js';
+import { isPortableEnvName } from '../../src/mapping/config/config.js';
+import { isLabelKey } from '../../src/mapping/workloads/scheduling.js';
+import {
+  isIanaServiceName,
+  isLabelKeyRule,
+  isLabelValueRule,
+  isPortableEnvVarName,
+  isRfc1035Label,
+  isRfc1123Label,
+  isRfc1123Subdomain,
+} from '../support/k8s-names.js';
 import {
   dns1123Label,
   dnsLabel,
@@ -26,16 +37,89 @@ const anyName = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 80 }),
 );
 
+/**
+ * Each rule of Kubernetes, its examples from the Kubernetes documentation and API validation
+ * (valid, then invalid), the independent rule of test/support/k8s-names.ts and the tool's own
+ * check. Both must agree with the examples, and with each other on any string.
+ */
+const RULES = [
+  {
+    name: 'RFC 1123 label',
+    rule: isRfc1123Label,
+    code: isDns1123Label,
+    valid: ['a', '0', 'web', 'web-1', '1st', 'a--b', '123-abc', 'x'.repeat(63)],
+    invalid: ['', 'Web', 'web_1', 'web.1', '-web', 'web-', 'a b', 'caf\u00e9', 'x'.repeat(64)],
+  },
+  {
+    name: 'RFC 1123 subdomain',
+    rule: isRfc1123Subdomain,
+    code: isDnsSubdomain,
+    valid: ['a', 'example.com', 'my-app.config', '1.2.3', `${'a'.repeat(63)}.${'b'.repeat(63)}`, 'a'.repeat(253)],
+    invalid: ['', 'Example.com', 'a..b', '.a', 'a.', 'a_b.c', 'a.-b', 'a/b', 'a'.repeat(254)],
+  },
+  {
+    name: 'RFC 1035 label',
+    rule: isRfc1035Label,
+    code: isDnsLabel,
+    valid: ['a', 'web', 'db-1', 'a--b', 'x'.repeat(63)],
+    invalid: ['', '0', '1web', '-a', 'a-', 'A', 'a.b', 'a_b', 'x'.repeat(64)],
+  },
+  {
+    name: 'port name (IANA_SVC_NAME)',
+    rule: isIanaServiceName,
+    code: isPortName,
+    valid: ['http', 'https', 'tcp-80', 'h2c', '1-a', 'metrics-8080', 'a'.repeat(15)],
+    invalid: ['', '8080', '1-2-3', 'http--alt', '-http', 'http-', 'HTTP', 'http_alt', 'web.api', 'a'.repeat(16)],
+  },
+  {
+    name: 'label value',
+    rule: isLabelValueRule,
+    code: isLabelValue,
+    valid: ['', 'v1', '1.0', 'release-2024_01', 'A', 'MyApp', 'a'.repeat(63)],
+    invalid: ['-a', 'a-', '.a', 'a.', '_a', 'a b', 'feature/login', 'caf\u00e9', 'a'.repeat(64)],
+  },
+  {
+    name: 'label key',
+    rule: isLabelKeyRule,
+    code: isLabelKey,
+    valid: ['app', 'app.kubernetes.io/name', 'example.com/Tier_1', 'kubernetes.io/arch', 'a'.repeat(63), `${'a'.repeat(253)}/b`],
+    invalid: ['', '/app', 'example.com/', 'a/b/c', 'Example.com/app', 'example_com/app', '-app', 'a'.repeat(64), `${'a'.repeat(254)}/b`],
+  },
+  {
+    name: 'portable environment variable name',
+    rule: isPortableEnvVarName,
+    code: isPortableEnvName,
+    valid: ['PATH', 'my_var', 'my.var', 'my-var', '_X', '.env', 'A1'],
+    invalid: ['', '1ABC', 'MY VAR', 'A=B', 'caf\u00e9', 'a$b'],
+  },
+];
+
+describe.each(RULES)('the $name rule', ({ rule, code, valid, invalid }) => {
+  it('accepts the documented valid names and rejects the invalid ones', () => {
+    expect(valid.filter((n) => !rule(n))).toEqual([]);
+    expect(invalid.filter((n) => rule(n))).toEqual([]);
+  });
+
+  it("is what the tool's own check says, on the documented names", () => {
+    expect(valid.filter((n) => !code(n))).toEqual([]);
+    expect(invalid.filter((n) => code(n))).toEqual([]);
+  });
+
+  it("is what the tool's own check says, on any string", () => {
+    fc.assert(fc.property(anyName, (s) => code(s) === rule(s)), { numRuns: 2000 });
+  });
+});
+
 const KINDS = [
-  { name: 'dnsLabel', make: dnsLabel, valid: isDnsLabel },
-  { name: 'dns1123Label', make: dns1123Label, valid: isDns1123Label },
-  { name: 'dnsSubdomain', make: dnsSubdomain, valid: isDnsSubdomain },
-  { name: 'portName', make: portName, valid: isPortName },
-  { name: 'labelValue', make: labelValue, valid: isLabelValue },
+  { name: 'dnsLabel', make: dnsLabel, valid: isRfc1035Label },
+  { name: 'dns1123Label', make: dns1123Label, valid: isRfc1123Label },
+  { name: 'dnsSubdomain', make: dnsSubdomain, valid: isRfc1123Subdomain },
+  { name: 'portName', make: portName, valid: isIanaServiceName },
+  { name: 'labelValue', make: labelValue, valid: isLabelValueRule },
 ];
 
 describe.each(KINDS)('$name', ({ make, valid }) => {
-  it('turns any string into a valid name', () => {
+  it('turns any string into a name valid by the Kubernetes rule (test/support/k8s-names.ts)', () => {
     fc.assert(fc.property(anyName, (s) => valid(make(s))), { numRuns: 2000 });
   });
 
@@ -108,7 +192,7 @@ describe('names', () => {
     const first = uniqueName(used, long, portName);
     const second = uniqueName(used, long, portName);
     expect(first).not.toBe(second);
-    expect([first, second].every(isPortName)).toBe(true);
+    expect([first, second].filter((n) => !isIanaServiceName(n))).toEqual([]);
   });
 
   it('warns with the position when a name changes, and not when it stays', () => {
@@ -126,9 +210,13 @@ describe('names in converted objects', () => {
   it('gives valid labels and selectors to a project whose name is longer than a label value', () => {
     const project = `payments-${'platform-'.repeat(8)}prod`;
     const result = run({ 'compose.yaml': `name: ${project}\nservices:\n  api:\n    image: example/api:1\n    ports: ["80:80"]\n` });
+    const partOf = result.objects.map((o) => `${o.kind}/${o.metadata.name}=${o.metadata.labels?.['app.kubernetes.io/part-of'] ?? '(none)'}`);
+    const value = labelValue(project);
+    expect(value).toHaveLength(63);
+    expect(value.endsWith(`-${shortHash(project)}`)).toBe(true);
+    expect(partOf).toEqual([`Service/api=${value}`, `Deployment/api=${value}`]);
     const labels = result.objects.flatMap((o) => Object.values(o.metadata.labels ?? {}));
-    expect(labels.length).toBeGreaterThan(0);
-    expect(labels.filter((v) => !isLabelValue(v))).toEqual([]);
+    expect(labels.filter((v) => !isLabelValueRule(v))).toEqual([]);
   });
 });
 
@@ -179,6 +267,6 @@ describe('names of volumes, secrets and configs', () => {
     const kinds = new Set(result.objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/part-of'] !== undefined).map((o) => o.kind));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['ConfigMap', 'PersistentVolumeClaim', 'Secret']));
     const labels = result.objects.flatMap((o) => Object.values(o.metadata.labels ?? {}));
-    expect(labels.filter((v) => !isLabelValue(v))).toEqual([]);
+    expect(labels.filter((v) => !isLabelValueRule(v))).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { FIXTURES } from '../support/fixtures.js';
-import { runCli } from '../support/cli.js';
+import { objectIds, runCli } from '../support/cli.js';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector as ISelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 import { isIp } from '../../src/mapping/network/network.js';
-import { convert, type ConvertResult } from '../../src/pipeline.js';
+import type { ConvertResult } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { diagnostics, names, object, pod, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */
@@ -154,6 +155,100 @@ networks:
     const result = run({ 'compose.yaml': yaml });
     expect((object(result, 'Service', 'cache').spec as { selector: Record<string, string> }).selector['app.kubernetes.io/name']).toBe('a');
     expect(diagnostics(result, 'approximate')).toEqual([{ line: 7, column: 36, message: expect.stringContaining('already leads to service "a"') }]);
+  });
+});
+
+describe('container_name -> one more Service', () => {
+  const forge = `services:
+  server:
+    image: gitea/gitea:1.22
+    ports: ["3000:3000"]
+  db:
+    image: postgres:16
+    container_name: gitea-db
+    expose: ["5432"]
+  worker:
+    image: example/worker:1
+    container_name: worker
+`;
+
+  it('makes a Service named after the container with the selector and ports of the service', () => {
+    const result = run({ 'compose.yaml': forge });
+    expect(names(result, 'Service').sort()).toEqual(['db', 'gitea-db', 'server', 'worker']);
+    expect(object(result, 'Service', 'gitea-db').spec).toEqual(object(result, 'Service', 'db').spec);
+  });
+
+  it('says what is true, at container_name: the name resolves, the pods get generated names', () => {
+    const result = run({ 'compose.yaml': forge });
+    expect(diagnostics(result, 'approximate')).toEqual([
+      {
+        line: 7,
+        column: 5,
+        message:
+          'service "db": container_name "gitea-db" still resolves, through a Service "gitea-db" with the same pods and ports; the pods themselves get generated names (db-...), so no pod is called "gitea-db"',
+      },
+    ]);
+    expect(result.diagnostics.find((d) => d.line === 7)?.hint).toContain('kubectl logs deployment/db');
+    // Not repeated by the table's generic warning, and nothing at all for a name that is the service name.
+    expect(result.diagnostics.filter((d) => d.message.includes('container_name'))).toHaveLength(1);
+  });
+
+  it('needs nothing when container_name is the service name in another case', () => {
+    const result = run({ 'compose.yaml': 'services:\n  gitea:\n    image: gitea/gitea:1.22\n    container_name: Gitea\n' });
+    expect(names(result, 'Service')).toEqual(['gitea']);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('gives a port-less service a headless Service under its container name too', () => {
+    const result = run({ 'compose.yaml': 'services:\n  agent:\n    image: woodpeckerci/woodpecker-agent:v2\n    container_name: woodpecker-agent\n' });
+    expect((object(result, 'Service', 'woodpecker-agent').spec as { clusterIP?: string }).clusterIP).toBe('None');
+  });
+
+  it('cleans the name to a DNS label, and says so in its one warning', () => {
+    const result = run({ 'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    container_name: Gitea_DB\n' });
+    expect(names(result, 'Service').sort()).toEqual(['db', 'gitea-db']);
+    expect(diagnostics(result, 'name-changed')).toEqual([]);
+    expect(diagnostics(result, 'approximate')).toEqual([{ line: 4, column: 5, message: expect.stringContaining('container_name "Gitea_DB" is not a DNS name Kubernetes allows, so it resolves as "gitea-db"') }]);
+  });
+
+  it('keeps the upper-case spelling of a container name that only differs in case: DNS ignores case', () => {
+    const result = run({ 'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    container_name: Gitea-DB\n' });
+    expect(diagnostics(result, 'approximate')).toEqual([{ line: 4, column: 5, message: expect.stringContaining('container_name "Gitea-DB" still resolves, through a Service "gitea-db"') }]);
+  });
+
+  it('says that a container name that becomes the service name resolves as the service', () => {
+    const result = run({ 'compose.yaml': 'services:\n  my-db:\n    image: postgres:16\n    container_name: my_db\n  app:\n    image: x\n    environment: {DB_HOST: my_db}\n' });
+    expect(names(result, 'Service')).toEqual(['app', 'my-db']);
+    expect(diagnostics(result, 'name-changed')).toEqual([{ line: 4, column: 5, message: expect.stringContaining('it resolves as "my-db", the Service of the service itself') }]);
+    expect(pod(result, 'app').containers[0]!.env).toEqual([{ name: 'DB_HOST', value: 'my-db' }]);
+  });
+
+  it("leaves a container name that is another service's name to that service, with a warning", () => {
+    const result = run({ 'compose.yaml': 'services:\n  app:\n    image: x\n    container_name: db\n  db:\n    image: postgres:16\n' });
+    expect((object(result, 'Service', 'db').spec as { selector: Record<string, string> }).selector['app.kubernetes.io/name']).toBe('db');
+    expect(diagnostics(result, 'approximate')).toEqual([{ line: 4, column: 5, message: expect.stringContaining('"db" is also the name of service "db"; Compose answers with both containers') }]);
+  });
+
+  it('shares a name with an alias of another service as two aliases do: the first one keeps it', () => {
+    const yaml = 'services:\n  a:\n    image: x\n    container_name: cache\n  b:\n    image: y\n    networks: {default: {aliases: [cache]}}\n';
+    const result = run({ 'compose.yaml': yaml });
+    expect((object(result, 'Service', 'cache').spec as { selector: Record<string, string> }).selector['app.kubernetes.io/name']).toBe('a');
+    expect(diagnostics(result, 'approximate').map((d) => d.line)).toEqual([4, 7]);
+  });
+
+  it('rejects two container names that become one Service name', () => {
+    const yaml = 'services:\n  a:\n    image: x\n    container_name: main_db\n  b:\n    image: y\n    container_name: main-db\n';
+    const result = convert({ 'compose.yaml': yaml }, { workingDir: '/p', env: {} });
+    expect(result.failed).toBe(true);
+    expect(diagnostics(result, 'name-collision')).toEqual([{ line: 7, column: 5, message: expect.stringContaining('both become the Service "main-db"') }]);
+  });
+
+  it('keeps the public Service of a service off a container name', () => {
+    const yaml = 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    expose: ["9113"]\n  exporter:\n    image: x\n    container_name: web-public\n';
+    const result = run({ 'compose.yaml': yaml }, { serviceType: 'LoadBalancer' });
+    expect(names(result, 'Service').sort()).toEqual(['exporter', 'web', 'web-public', 'web-public-2']);
+    expect((object(result, 'Service', 'web-public-2').spec as { type?: string }).type).toBe('LoadBalancer');
+    expect((object(result, 'Service', 'web-public').spec as { selector: Record<string, string> }).selector['app.kubernetes.io/name']).toBe('exporter');
   });
 });
 
@@ -335,7 +430,12 @@ describe('convert --network-policies / --no-network-policies', () => {
   it('writes them for a project without isolation when asked', async () => {
     const run = await runCli(['convert', '--network-policies', '-f', 'compose.yaml'], { cwd: join(FIXTURES, 'ingress-app') });
     expect(run.code).toBe(0);
-    expect(policies(run.stdout)).toBeGreaterThan(0);
+    expect(objectIds(run.stdout).filter((id) => id.startsWith('NetworkPolicy/'))).toEqual([
+      'NetworkPolicy/adminer-published',
+      'NetworkPolicy/default-deny-ingress',
+      'NetworkPolicy/ghost-published',
+      'NetworkPolicy/network-default',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 /** Converts a project whose service `app` has the given healthcheck body (indented 6 spaces). */

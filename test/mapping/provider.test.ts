@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 
 const project = [
   'services:',
@@ -29,7 +29,10 @@ describe('provider services', () => {
   });
 
   it('do not make their dependants wait for a name that never resolves', () => {
-    const app = result.objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'app')!;
-    expect(JSON.stringify(app)).not.toContain('wait-for-database');
+    expect(result.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/app', 'Deployment/app']);
+    const pod = (result.objects[1]!.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+    // No init container waits for it, and nothing else in the pod names it.
+    expect(pod.initContainers).toBeUndefined();
+    expect(JSON.stringify(pod)).not.toMatch(/database/);
   });
 });

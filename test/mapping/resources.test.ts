@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { apiServerProblems } from '../support/kube-checks.js';
 import { validateWithModels } from '../support/validate-models.js';
 
@@ -98,7 +98,10 @@ describe('approximations', () => {
       { code: 'approximate', severity: 'warning', line: 4, column: 11 },
       { code: 'approximate', severity: 'warning', line: 8, column: 17 },
     ]);
-    expect(r.diagnostics.map((d) => d.message).join('\n')).not.toContain('cpus 2 becomes');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(/cpus 0\.0005 becomes 1m/),
+      expect.stringMatching(/the CPU reservation 2 is larger than the CPU limit 0\.0005; .* so it requests 1m$/),
+    ]);
   });
 
   it.each([

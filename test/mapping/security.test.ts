@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { container, diagnostics, pod, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import { appProtocol } from '../../src/mapping/network/services.js';
-import { convert } from '../../src/pipeline.js';
+import { convert } from '../support/api-checks.js';
 import { container, diagnostics, names, object, run } from './convert-support.js';
 
 /** A project with one service `app`; `keys` are more lines of the service, indented by four spaces. */
@@ -173,6 +173,92 @@ describe('published ports outside the cluster', () => {
 
   it('rejects a published port that is not a number', () => {
     const result = convert({ 'compose.yaml': app('ports:\n  - {target: 80, published: "http"}') }, { workingDir: '/p', env: {} });
-    expect(result.diagnostics.some((d) => d.severity === 'error' && d.line === 5)).toBe(true);
+    expect(result.failed).toBe(true);
+    expect(result.diagnostics.map(({ code, severity, line, column, message }) => ({ code, severity, line, column, message }))).toEqual([
+      { code: 'invalid-value', severity: 'error', line: 5, column: 9, message: 'service "app": published port "http" is not a port number or a range like 8000-8010' },
+    ]);
+  });
+});
+
+describe('a published number that is also a container port (8065:8056 beside expose: [8065])', () => {
+  it.each([
+    {
+      name: 'ClusterIP: the compose name keeps the container ports, <name>-public the published numbers',
+      keys: 'ports: ["8065:8056"]\nexpose: ["8065"]',
+      options: {},
+      services: { app: ['tcp-8056 8056/TCP->8056', 'tcp-8065 8065/TCP->8065'], 'app-public': ['tcp-8065 8065/TCP->8056'] },
+      type: { app: undefined, 'app-public': undefined },
+    },
+    {
+      name: 'ClusterIP: every published number is on <name>-public, the others stay on the compose name too',
+      keys: 'ports: ["8065:8056", "9443:443", "80:80"]\nexpose: ["8065"]',
+      options: {},
+      services: {
+        app: ['tcp-80 80/TCP->80', 'tcp-443 443/TCP->443', 'tcp-9443 9443/TCP->443', 'tcp-8056 8056/TCP->8056', 'tcp-8065 8065/TCP->8065'],
+        'app-public': ['tcp-80 80/TCP->80', 'tcp-9443 9443/TCP->443', 'tcp-8065 8065/TCP->8056'],
+      },
+      type: { app: undefined, 'app-public': undefined },
+    },
+    {
+      name: 'two published ports swapping numbers',
+      keys: 'ports: ["8080:80", "8081:8080"]',
+      options: { serviceType: 'LoadBalancer' as const },
+      services: {
+        app: ['tcp-80 80/TCP->80', 'tcp-8080 8080/TCP->8080', 'tcp-8081 8081/TCP->8080'],
+        'app-public': ['tcp-8080 8080/TCP->80', 'tcp-8081 8081/TCP->8080'],
+      },
+      type: { app: undefined, 'app-public': 'LoadBalancer' },
+    },
+    {
+      name: 'NodePort: the published ports are on <name>-public, which exists anyway',
+      keys: 'ports: ["30065:8056", "30065"]',
+      options: { serviceType: 'NodePort' as const },
+      services: {
+        app: ['tcp-8056 8056/TCP->8056', 'tcp-30065 30065/TCP->30065'],
+        'app-public': ['tcp-30065 30065/TCP->8056 node 30065'],
+      },
+      type: { app: undefined, 'app-public': 'NodePort' },
+    },
+    {
+      name: 'UDP and TCP do not clash',
+      keys: 'ports: ["53:5353/udp"]\nexpose: ["53/tcp"]',
+      options: {},
+      services: { app: ['tcp-53 53/TCP->53', 'udp-53 53/UDP->5353', 'udp-5353 5353/UDP->5353'] },
+      type: { app: undefined },
+    },
+  ])('$name', ({ keys, options, services, type }) => {
+    const result = run({ 'compose.yaml': app(keys) }, options);
+    expect(names(result, 'Service').sort()).toEqual(Object.keys(services).sort());
+    for (const [name, expected] of Object.entries(services)) expect(brief(ports(result, name))).toEqual(expected);
+    for (const [name, expected] of Object.entries(type)) expect(spec(result, name).type).toBe(expected);
+    // Nothing is dropped: no warning about a port conflict.
+    expect(result.diagnostics.filter((d) => d.code === 'port-conflict' && d.severity !== 'info')).toEqual([]);
+  });
+
+  it('says which Service answers what, at the published port, with the port-forward to use', () => {
+    const result = run({ 'compose.yaml': app('ports: ["8065:8056"]\nexpose: ["8065"]') });
+    expect(result.diagnostics.filter((d) => d.code === 'port-conflict')).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        line: 4,
+        column: 13,
+        message: expect.stringContaining('"app:8065" reaches container port 8065, as on the compose network, and the Service "app-public" answers on the published 8065 with container port 8056'),
+        hint: expect.stringContaining('kubectl port-forward service/app-public 8065'),
+      }),
+    ]);
+    const pub = result.mapped.find((m) => m.object.kind === 'Service' && m.object.metadata.name === 'app-public')!;
+    expect(pub.notes.find((n) => n.path.join('.') === 'metadata.name')?.detail).toContain('8065 -> 8056');
+  });
+
+  it('loses a number published on loopback only when the published ports go to a LoadBalancer, with a warning', () => {
+    const result = run({ 'compose.yaml': app('ports: ["127.0.0.1:8065:8056", "443:443"]\nexpose: ["8065"]') }, { serviceType: 'LoadBalancer' });
+    expect(brief(ports(result, 'app-public'))).toEqual(['tcp-443 443/TCP->443']);
+    expect(diagnostics(result, 'port-conflict')).toEqual([{ line: 4, column: 13, message: expect.stringContaining('it keeps only 8056') }]);
+  });
+
+  it('still keeps a number published twice (on two addresses) for the first container port only', () => {
+    const result = run({ 'compose.yaml': app('ports: ["127.0.0.1:8080:80", "10.0.0.5:8080:81"]') });
+    expect(brief(ports(result, 'app'))).toEqual(['tcp-80 80/TCP->80', 'tcp-8080 8080/TCP->80', 'tcp-81 81/TCP->81']);
+    expect(diagnostics(result, 'port-conflict')).toEqual([{ line: 4, column: 34, message: expect.stringContaining("publishes port 8080 for container port 81") }]);
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/pipeline.js';
+import { parseAllDocuments } from 'yaml';
+import { convert } from '../support/api-checks.js';
 import { runCli } from '../support/cli.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { container, decode, diagnostics, names, object, pod, readerWith, run } from './convert-support.js';
@@ -16,7 +17,7 @@ describe('named volumes', () => {
     const result = run({ 'compose.yaml': compose(svc('    volumes:\n      - data:/var/lib/app\n'), 'volumes:\n  data:\n') });
     expect(claimSpec(result, 'data')).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } });
     expect(pod(result, 'app').volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }]);
-    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/app' }]);
+    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/app', subPath: 'data' }]);
   });
 
   it.each([
@@ -72,9 +73,9 @@ describe('named volumes', () => {
     ]);
   });
 
-  it('mount a subpath, read-only', () => {
+  it('mount a subpath inside the claim\'s folder, read-only', () => {
     const result = run({ 'compose.yaml': compose(svc('    volumes:\n      - type: volume\n        source: a\n        target: /a\n        read_only: true\n        volume:\n          subpath: sub/dir\n'), 'volumes:\n  a:\n') });
-    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'a', mountPath: '/a', readOnly: true, subPath: 'sub/dir' }]);
+    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'a', mountPath: '/a', readOnly: true, subPath: 'data/sub/dir' }]);
   });
 
   it('report a volume that is not declared, at the mount', () => {
@@ -98,12 +99,14 @@ describe('volume drivers', () => {
     expect(pod(result, 'app').volumes).toEqual([{ name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '100Mi' } }]);
   });
 
-  it('bind a host directory only with hostPath, else use a claim and warn', () => {
+  it('bind a host directory only with hostPath, else use a claim and say to copy the data in', () => {
     const files = { 'compose.yaml': compose(svc('    volumes: ["logs:/logs"]\n'), 'volumes:\n  logs:\n    driver_opts:\n      type: none\n      o: bind\n      device: /srv/logs\n') };
     const plain = run(files);
     expect(names(plain, 'PersistentVolumeClaim')).toEqual(['logs']);
-    expect(diagnostics(plain, 'unsupported')).toEqual([{ line: 6, column: 3, message: expect.stringContaining('binds the host directory /srv/logs') }]);
+    expect(diagnostics(plain, 'copy-host-data')).toEqual([{ line: 6, column: 3, message: expect.stringContaining('binds the host directory /srv/logs is now the PersistentVolumeClaim logs') }]);
+    expect(plain.diagnostics.find((d) => d.code === 'copy-host-data')!.hint).toContain('kubectl cp /srv/logs/. copy-logs:/claim/data');
     expect(pod(run(files, { hostPath: true }), 'app').volumes).toEqual([{ name: 'logs', hostPath: { path: '/srv/logs' } }]);
+    expect(pod(run(files, { bindMounts: 'host-path' }), 'app').volumes).toEqual([{ name: 'logs', hostPath: { path: '/srv/logs' } }]);
   });
 
   it('turn another driver into a claim with a warning at the driver', () => {
@@ -155,7 +158,7 @@ describe('bind mounts of project files', () => {
   it('become a claim when the path does not exist yet (Docker would create an empty directory)', () => {
     const result = run({ 'compose.yaml': compose(svc('    volumes: ["./data:/var/lib/mysql"]\n')) });
     expect(claimSpec(result, 'data').accessModes).toEqual(['ReadWriteOnce']);
-    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/mysql' }]);
+    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/mysql', subPath: 'data' }]);
   });
 
   it('become a claim with a warning past the 1 MiB a ConfigMap can hold', () => {
@@ -188,9 +191,8 @@ describe('bind mounts of project files', () => {
 
 describe('bind mounts of other paths', () => {
   it.each([
-    ['a path outside the project', '/srv/www:/www', 'it is outside the project directory'],
     ['the Docker socket', '/var/run/docker.sock:/var/run/docker.sock', 'it is the Docker socket'],
-    ['a device', '/dev/snd:/dev/snd', 'device or kernel interface'],
+    ['a device', '/dev/snd:/dev/snd', 'device file of the Docker host'],
   ])('leave out %s with a warning at the mount', (_, mount, reason) => {
     const result = run({ 'compose.yaml': compose(svc(`    volumes:\n      - ${mount}\n`)) });
     expect(container(result, 'app').volumeMounts).toBeUndefined();
@@ -211,7 +213,13 @@ describe('convert --host-path', () => {
     const plain = await runCli(['convert'], { cwd: dir });
     const host = await runCli(['convert', '--host-path'], { cwd: dir });
     expect([plain.code, host.code]).toEqual([0, 0]);
-    expect(plain.stdout).not.toContain('hostPath');
+    const sources = (stdout: string) =>
+      parseAllDocuments(stdout)
+        .map((d) => d.toJS() as { spec?: { template?: { spec: { volumes?: Record<string, unknown>[] } } } })
+        .flatMap((o) => o.spec?.template?.spec.volumes ?? [])
+        .map((v) => Object.keys(v).find((k) => k !== 'name'));
+    expect(sources(plain.stdout)).not.toContain('hostPath');
+    expect(sources(host.stdout)).toContain('hostPath');
     expect(host.stdout).toContain('hostPath:\n            path: /etc/letsencrypt');
     expect(host.stdout).toContain('hostPath:\n            path: /var/run/docker.sock');
   });
@@ -247,7 +255,7 @@ describe('volumes_from and devices', () => {
       'app.ini': 'x=1\n',
     });
     expect(container(result, 'b').volumeMounts).toEqual([
-      { name: 'data', mountPath: '/data', readOnly: true },
+      { name: 'data', mountPath: '/data', readOnly: true, subPath: 'data' },
       { name: 'config-app-ini', mountPath: '/etc/app.ini', subPath: 'app.ini', readOnly: true },
     ]);
     expect(result.diagnostics.filter((d) => d.message.includes('volumes_from'))).toEqual([]);
@@ -267,5 +275,37 @@ describe('volumes_from and devices', () => {
   it('reports mount types without a Kubernetes form, at the type', () => {
     const result = run({ 'compose.yaml': compose(svc('    volumes:\n      - type: npipe\n        source: \\\\.\\pipe\\docker_engine\n        target: \\\\.\\pipe\\docker_engine\n')) });
     expect(diagnostics(result, 'unsupported')).toEqual([{ line: 5, column: 9, message: expect.stringContaining('volumes.type: "npipe"') }]);
+  });
+});
+
+describe('claims compose2kube creates are mounted from a folder (subPath), not their root', () => {
+  it('for every service and image, with the same folder wherever one claim is mounted', () => {
+    const services =
+      svc('    volumes: ["pgdata:/var/lib/postgresql/data"]\n', 'db').replace('image: app', 'image: postgres:16') +
+      svc('    volumes: ["pgdata:/backup/source:ro"]\n', 'backup').replace('image: app', 'image: registry.example.com/tools/pg-backup:2') +
+      svc('    network_mode: service:db\n    volumes: ["pgdata:/watch"]\n', 'exporter');
+    const result = run({ 'compose.yaml': compose(services, 'volumes:\n  pgdata:\n') });
+    expect(container(result, 'db').volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/var/lib/postgresql/data', subPath: 'data' }]);
+    expect(container(result, 'backup').volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/backup/source', readOnly: true, subPath: 'data' }]);
+    const shared = pod(result, 'db').containers.map((c) => c.volumeMounts);
+    expect(shared).toEqual([
+      [{ name: 'pgdata', mountPath: '/var/lib/postgresql/data', subPath: 'data' }],
+      [{ name: 'pgdata', mountPath: '/watch', subPath: 'data' }],
+    ]);
+  });
+
+  it('but not for an external claim (its data is at its root) or a ReadOnlyMany claim (a pod cannot create the folder)', () => {
+    const top = 'volumes:\n  old:\n    external: true\n  seed:\n    x-kubernetes:\n      accessModes: [ReadOnlyMany]\n';
+    const result = run({ 'compose.yaml': compose(svc('    volumes: ["old:/old", "seed:/seed:ro"]\n'), top) });
+    expect(container(result, 'app').volumeMounts).toEqual([
+      { name: 'old', mountPath: '/old' },
+      { name: 'seed', mountPath: '/seed', readOnly: true },
+    ]);
+  });
+
+  it('say so in the comment of the mount', () => {
+    const result = run({ 'compose.yaml': compose(svc('    volumes: ["data:/var/lib/mysql"]\n'), 'volumes:\n  data:\n') });
+    expect(result.text).toContain("from the claim's `data` folder (a fresh volume's root may hold lost+found, which databases refuse)");
+    expect(result.text).toContain('claim data, folder data');
   });
 });

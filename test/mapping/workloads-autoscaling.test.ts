@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compose, diags, expectValid, object, run, spec, workload } from './workloads-support.js';
+import { compose, container, diags, expectValid, object, run, spec, workload } from './workloads-support.js';
 
 const RESERVED = ['    deploy:', '      resources:', '        reservations: {cpus: "0.25", memory: 128M}'];
 
@@ -64,7 +64,17 @@ describe('autoscaling', () => {
   ])('accepts containers with %s', (_, lines) => {
     const result = run(compose('services:', '  web:', '    image: app', ...lines, '    x-kubernetes:', '      autoscaling: {maxReplicas: 4, cpu: 60, memory: 75}'));
     expectValid(result);
-    expect(object(result, 'HorizontalPodAutoscaler', 'web')).toBeDefined();
+    // A limit without a request is also the request, so both utilisation targets can be measured.
+    expect(container(workload(result, 'web')).resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' } });
+    expect(spec(object(result, 'HorizontalPodAutoscaler', 'web'))).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 1,
+      maxReplicas: 4,
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
+        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 75 } } },
+      ],
+    });
     expect(diags(result, 'autoscaling-without-requests')).toEqual([]);
   });
 

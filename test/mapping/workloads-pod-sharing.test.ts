@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memberships } from '../../src/mapping/network/network-policies.js';
 import { sharedPodHosts } from '../../src/mapping/workloads/pod-sharing.js';
 import { WORKLOAD_KINDS, compose, diags, expectValid, notePaths, object, podSpec, run, spec, workload } from './workloads-support.js';
 
@@ -46,7 +47,7 @@ describe('network_mode: service:<name>', () => {
     const pod = podSpec(workload(result, 'app'));
     expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(['data', 'anon-1', 'helper-anon-1']);
     expect(pod.containers[1].volumeMounts).toEqual([
-      { name: 'data', mountPath: '/shared' },
+      { name: 'data', mountPath: '/shared', subPath: 'data' },
       { name: 'helper-anon-1', mountPath: '/tmp/scratch' },
     ]);
   });
@@ -128,9 +129,60 @@ describe('sharedPodHosts', () => {
 });
 
 describe('network_mode: container:<name>', () => {
-  it('is unsupported: nothing outside the project can share a pod', () => {
+  const VPN = ['services:', '  vpn:', '    image: qmcgaw/gluetun:v3', '    container_name: gluetun', '    cap_add: [NET_ADMIN]', '    ports: ["8080:8080"]'];
+
+  it.each([
+    ['the container_name of a service', 'container:gluetun'],
+    ['the service name', 'container:vpn'],
+    ['the name Compose gives its container', 'container:p-vpn-1'],
+    ['the name Compose v1 gave its container', 'container:p_vpn_1'],
+  ])('joins the pod of the service when it names %s, exactly as service: does', (_what, mode) => {
+    const yaml = (m: string) => compose(...VPN.map((l) => (l === '    container_name: gluetun' && !mode.includes('gluetun') ? '    hostname: vpn' : l)), '  torrent:', '    image: linuxserver/qbittorrent:4', `    network_mode: ${m}`);
+    const result = run(yaml(mode), { projectName: 'p' });
+    expectValid(result);
+    const viaService = run(yaml('service:vpn'), { projectName: 'p' });
+    expect(podSpec(workload(result, 'vpn')).containers.map((c: { name: string }) => c.name)).toEqual(['vpn', 'torrent']);
+    expect(result.objects.filter((o) => WORKLOAD_KINDS.includes(o.kind)).map((o) => o.metadata.name)).toEqual(['vpn']);
+    expect(workload(result, 'vpn')).toEqual(workload(viaService, 'vpn'));
+    expect(diags(result, 'unsupported')).toEqual([]);
+  });
+
+  it('says in the comment of the joined container which service the container is', () => {
+    const result = run(compose(...VPN, '  torrent:', '    image: linuxserver/qbittorrent:4', '    network_mode: container:gluetun'));
+    const mapped = result.mapped.find((m) => m.object.kind === 'Deployment')!;
+    const shared = mapped.notes.find((n) => n.key === 'services.network_mode');
+    expect(shared?.detail).toBe('service "torrent" shares this pod\'s network (container:gluetun is a container of service "vpn")');
+    expect(shared?.fidelity).toBeUndefined();
+  });
+
+  it('tells other transforms that the two share a pod, and puts it on the networks of the other', () => {
+    const result = run(compose(...VPN, '    networks: [tunnel]', '  torrent:', '    image: linuxserver/qbittorrent:4', '    network_mode: container:gluetun', 'networks:', '  tunnel:'));
+    expect([...sharedPodHosts(result.project!)]).toEqual([['torrent', 'vpn']]);
+    expect(memberships(result.project!).get('torrent')).toEqual({ networks: ['tunnel'] });
+  });
+
+  it('rejects the container of the service itself, and one that joins another, at the value', () => {
+    const self = run(compose(...VPN, '    network_mode: container:gluetun'));
+    expect(diags(self, 'invalid-value')).toEqual([expect.objectContaining({ line: 7, column: 19, message: expect.stringContaining('cannot name the service itself') })]);
+    const nested = run(compose(...VPN, '  a:', '    image: a', '    network_mode: service:vpn', '  b:', '    image: b', '    network_mode: container:a'));
+    expect(diags(nested, 'invalid-value')).toEqual([
+      expect.objectContaining({ line: 12, column: 19, message: expect.stringContaining('joins container "a" (service "a"), which itself joins "vpn"') }),
+    ]);
+  });
+
+  it('is unsupported when it names a container outside the project', () => {
     const result = run(compose('services:', '  app:', '    image: app', '    network_mode: container:legacy'));
     expectValid(result);
     expect(diags(result, 'unsupported')).toEqual([expect.objectContaining({ line: 4, column: 5, hint: expect.stringContaining('network_mode: service:') })]);
+  });
+});
+
+describe('a guest on a ReadWriteOnce claim', () => {
+  it('makes the shared pod be recreated, as the guest alone would be', () => {
+    const result = run(compose(...WEB, '  app:', '    image: app', '    network_mode: service:web', '    volumes: ["data:/data"]', 'volumes:', '  data:'));
+    expectValid(result);
+    expect(spec(workload(result, 'web')).strategy).toEqual({ type: 'Recreate' });
+    expect(diags(result, 'approximate')).toEqual([]);
+    expect(notePaths(result, 'web').get('spec.strategy')).toEqual(['services.volumes']);
   });
 });

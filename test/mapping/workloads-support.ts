@@ -1,14 +1,14 @@
 import { expect } from 'vitest';
 import type { KubeObject } from '../../src/mapping/context.js';
-import { convert, type ConvertOptions, type ConvertResult } from '../../src/pipeline.js';
-import { apiServerProblems } from '../support/kube-checks.js';
-import { validateWithModels } from '../support/validate-models.js';
+import type { ConvertOptions, ConvertResult } from '../../src/pipeline.js';
+import { apiProblems, convert } from '../support/api-checks.js';
 
 /** A compose file given as lines, so tests can name positions by line number. */
 export function compose(...lines: string[]): string {
   return lines.join('\n') + '\n';
 }
 
+/** Converts a compose file; every object it produces is checked like an API server would (api-checks). */
 export function run(yaml: string, options: ConvertOptions = {}): ConvertResult {
   return convert({ 'compose.yaml': yaml }, { workingDir: '/p', env: {}, ...options });
 }
@@ -60,11 +60,11 @@ export function positions(result: ConvertResult, code: string): string[] {
   return diags(result, code).map((d) => `${d.line}:${d.column}`);
 }
 
-/** Every object passes kubernetes-models validation and the API-server checks. */
+/** The project converted without errors, to objects an API server accepts. */
 export function expectValid(result: ConvertResult): void {
   expect(result.failed, result.diagnostics.map((d) => d.message).join('\n')).toBe(false);
-  expect(validateWithModels(result.objects)).toEqual([]);
-  expect(apiServerProblems(result.objects)).toEqual([]);
+  expect(result.objects.length).toBeGreaterThan(0);
+  expect(apiProblems(result.objects)).toEqual([]);
 }
 
 /** The notes on a workload's fields, as `path -> key`. */

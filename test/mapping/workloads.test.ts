@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compose, container, diags, expectValid, notePaths, podSpec, positions, run, spec, template, workload } from './workloads-support.js';
+import { compose, container, diags, expectValid, notePaths, object, podSpec, positions, run, spec, template, workload } from './workloads-support.js';
 
 describe('workload kind', () => {
   it.each([
@@ -106,11 +106,59 @@ describe('workload shape', () => {
     expect(template(job).metadata.labels['app.kubernetes.io/name']).toBe('once');
   });
 
-  it('names the Service of a StatefulSet as its serviceName', () => {
+  it('governs a StatefulSet with a headless Service, and keeps the compose name on the normal Service', () => {
     const result = run(compose('services:', '  db:', '    image: postgres', '    expose: ["5432"]', '    x-kubernetes: {workload: StatefulSet}'));
     expectValid(result);
-    expect(spec(workload(result, 'db')).serviceName).toBe('db');
-    expect(result.objects.some((o) => o.kind === 'Service' && o.metadata.name === 'db')).toBe(true);
+    expect(spec(workload(result, 'db')).serviceName).toBe('db-headless');
+    const governing = object(result, 'Service', 'db-headless');
+    expect(spec(governing)).toEqual({
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+      selector: spec(workload(result, 'db')).selector.matchLabels,
+      ports: [{ name: 'tcp-5432', port: 5432, targetPort: 5432, protocol: 'TCP' }],
+    });
+    // `db:5432` still reaches a ready pod through a cluster IP, as today.
+    expect(spec(object(result, 'Service', 'db')).clusterIP).toBeUndefined();
+    expect(spec(object(result, 'Service', 'db')).ports).toEqual([{ name: 'tcp-5432', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+  });
+
+  it('lets a headless Service named like the service govern the StatefulSet itself', () => {
+    const result = run(compose('services:', '  cache:', '    image: redis', '    x-kubernetes: {workload: StatefulSet}'));
+    expectValid(result);
+    expect(spec(workload(result, 'cache')).serviceName).toBe('cache');
+    expect(spec(object(result, 'Service', 'cache')).clusterIP).toBe('None');
+    expect(result.objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name)).toEqual(['cache']);
+  });
+
+  it('names the governing Service so that it takes no name a service, container_name or alias has', () => {
+    const result = run(
+      compose(
+        'services:',
+        '  db:',
+        '    image: postgres',
+        '    expose: ["5432"]',
+        '    x-kubernetes: {workload: StatefulSet}',
+        '  db-headless:',
+        '    image: example/tool',
+        '    container_name: db-headless-2',
+        '    networks:',
+        '      default:',
+        '        aliases: [db-headless-3]',
+      ),
+    );
+    expectValid(result);
+    expect(spec(workload(result, 'db')).serviceName).toBe('db-headless-4');
+    expect(spec(object(result, 'Service', 'db-headless-4')).clusterIP).toBe('None');
+    expect(spec(object(result, 'Service', 'db-headless-2')).selector['app.kubernetes.io/name']).toBe('db-headless');
+  });
+
+  it('gives a service sharing the pod of a StatefulSet no governing Service of its own', () => {
+    const result = run(
+      compose('services:', '  db:', '    image: postgres', '    expose: ["5432"]', '    x-kubernetes: {workload: StatefulSet}', '  exporter:', '    image: exporter', '    expose: ["9187"]', '    network_mode: service:db'),
+    );
+    expectValid(result);
+    expect(result.objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name).sort()).toEqual(['db', 'db-headless', 'exporter']);
+    expect(diags(result, 'approximate')).toEqual([]);
   });
 
   it('keeps the shared claim of a named volume in a StatefulSet', () => {

@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 
@@ -24,4 +25,12 @@ export async function runCli(argv: string[], opts: { cwd: string; env?: Record<s
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/** The objects of a YAML stream the CLI printed, as `Kind/name` in stream order. */
+export function objectIds(stdout: string): string[] {
+  return parseAllDocuments(stdout).map((d) => {
+    const o = d.toJS() as { kind: string; metadata: { name: string } };
+    return `${o.kind}/${o.metadata.name}`;
+  });
 }

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { COMPOSE_SCHEMA } from '../../src/compose/schema/index.js';
+import { ROOT } from './fixtures.js';
 
 /**
  * The keys of the compose specification as dotted paths without the names users choose
@@ -16,12 +18,19 @@ export interface SpecKeys {
 
 type Schema = { [keyword: string]: unknown };
 
-export const OFFICIAL_SCHEMA_FILE = '/work/shared/compose-spec/compose-spec.json';
+/** The official compose schema, in the shared data beside the repository (never committed). */
+export const OFFICIAL_SCHEMA_NAME = '../shared/compose-spec/compose-spec.json';
+export const OFFICIAL_SCHEMA_FILE = join(ROOT, '..', 'shared', 'compose-spec', 'compose-spec.json');
 
-/** The project's own schema, and the official one when it is on this machine (read only). */
+/** Is the official schema there? When it is not, tests that need it skip with its name in the title. */
+export function officialSchemaPresent(): boolean {
+  return existsSync(OFFICIAL_SCHEMA_FILE);
+}
+
+/** The project's own schema, and the official one when it is beside the repository (read only). */
 export function specSchemas(): { name: string; schema: Schema }[] {
   const schemas = [{ name: 'src/compose/schema', schema: COMPOSE_SCHEMA as Schema }];
-  if (existsSync(OFFICIAL_SCHEMA_FILE)) schemas.push({ name: OFFICIAL_SCHEMA_FILE, schema: JSON.parse(readFileSync(OFFICIAL_SCHEMA_FILE, 'utf8')) as Schema });
+  if (officialSchemaPresent()) schemas.push({ name: OFFICIAL_SCHEMA_NAME, schema: JSON.parse(readFileSync(OFFICIAL_SCHEMA_FILE, 'utf8')) as Schema });
   return schemas;
 }
 

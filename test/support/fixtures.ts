@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diskReader } from '../../src/cli/io.js';
+import type { FileReader } from '../../src/compose/host.js';
 import { convert, type ConvertOptions, type ConvertResult } from '../../src/pipeline.js';
 import { formatDiagnostic } from '../../src/diagnostics/format.js';
 
@@ -27,7 +28,24 @@ export function fixtureOptions(name: string): ConvertOptions {
 }
 
 export function convertFixture(name: string, overrides: ConvertOptions = {}): ConvertResult {
-  return convert(diskReader(), { ...fixtureOptions(name), ...overrides });
+  return convert(fixtureReader(join(FIXTURES, name)), { ...fixtureOptions(name), ...overrides });
+}
+
+/**
+ * The disk as a fixture sees it: its own directory, and for every path outside it (the host
+ * paths its bind mounts name) the same path under `<fixture>/host/`, so snapshots never depend
+ * on the files of the machine running the tests (`/etc/app.conf` is `<fixture>/host/etc/app.conf`).
+ */
+export function fixtureReader(dir: string): FileReader {
+  const disk = diskReader();
+  const root = resolve(dir);
+  const seen = (p: string) => (!p.startsWith('/') || p === root || p.startsWith(`${root}/`) ? p : join(root, 'host', p));
+  return {
+    readFile: (p) => disk.readFile(seen(p)),
+    readBytes: (p) => disk.readBytes!(seen(p)),
+    readDir: (p) => disk.readDir!(seen(p)),
+    stat: (p) => disk.stat!(seen(p)),
+  };
 }
 
 export function diagnosticsText(result: ConvertResult): string {

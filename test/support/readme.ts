@@ -20,7 +20,7 @@ export function assembleReadme(fragments: { name: string; text: string }[], tabl
 }
 
 const GROUPS: { title: string; test: (key: string) => boolean; strip: string }[] = [
-  { title: 'Service keys', test: (k) => k.startsWith('services.') && !k.startsWith('services.x-kubernetes'), strip: 'services.' },
+  { title: 'Service keys', test: (k) => k.startsWith('services.') && !k.includes('x-kubernetes'), strip: 'services.' },
   { title: 'Top-level keys', test: (k) => !k.startsWith('services.') && !k.includes('x-kubernetes'), strip: '' },
   { title: 'The x-kubernetes extension', test: (k) => k.includes('x-kubernetes'), strip: '' },
 ];

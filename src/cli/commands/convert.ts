@@ -1,19 +1,22 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Option } from 'commander';
-import { isNamespaceName } from '../../emit/namespace.js';
+import { planOutput, staleFiles, type FileContent } from '../../diff/plan.js';
+import { planLayout, type LayoutPlan, type OutputRequest, type PlanSource } from '../../emit/layout-plan.js';
 import { isOverlayName, type Overlay } from '../../emit/overlays/index.js';
-import { planOutput, type OutputPlan, type OutputRequest, type PlanSource } from '../../emit/plan.js';
 import { ANNOTATION_LEVELS, type AnnotationLevel } from '../../emit/yaml.js';
-import type { ServiceType } from '../../mapping/context.js';
 import { convert, type ConvertOptions, type ConvertResult } from '../../pipeline.js';
 import { buildReport, tallyText, type ConversionReport } from '../../report/report.js';
+import { printPlan } from '../dry-run.js';
 import { diskReader, toPosix } from '../io.js';
+import { readOutputDir, readOutputFile } from '../manifest-files.js';
+import { addMappingOptions, mappingOptions, type MappingFlags } from '../mapping-options.js';
 import { EXIT_INVALID, EXIT_OK, addProjectOptions, printError, projectOptions, type CommandContext, type ProjectFlags, type RegisterCommand } from '../program.js';
 import { report } from '../report.js';
 import { OutputRefused, writeAtomically, type WriteTarget } from '../writer.js';
+import { EXIT_DIFFERENCES } from './diff.js';
 
-interface ConvertFlags extends ProjectFlags {
+interface ConvertFlags extends ProjectFlags, MappingFlags {
   output?: string;
   format?: 'yaml' | 'json';
   kustomize?: boolean;
@@ -21,52 +24,31 @@ interface ConvertFlags extends ProjectFlags {
   helm?: boolean;
   chartVersion?: string;
   appVersion?: string;
-  namespace?: string;
-  createNamespace?: boolean;
   annotate: AnnotationLevel;
   comments: boolean;
   report?: string;
   force?: boolean;
-  serviceType: ServiceType;
-  volumeSize: string;
-  networkPolicies?: boolean;
-  secretEnv: boolean;
-  hostPath?: boolean;
-  waitForDependencies: boolean;
+  dryRun?: boolean;
 }
 
-const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
-
 export const registerConvert: RegisterCommand = (program, ctx) => {
-  addProjectOptions(
-    program.command('convert').description('convert the compose project to Kubernetes manifests (a YAML stream on stdout, or files with -o)'),
-  )
-    .option('-o, --output <path>', 'write to a file (FILE.yaml or .yml: one YAML stream; FILE.json: a List) or a directory (DIR/ or an existing one: one file per object) instead of stdout')
-    .addOption(new Option('--format <format>', 'yaml, or json for a v1 List (default: from the -o file name, else yaml)').choices(['yaml', 'json']))
-    .option('--kustomize', 'with -o DIR/: also write a kustomization.yaml listing the files in apply order (`kubectl apply -k DIR`)')
-    .option('--overlay <name=file>', 'with --kustomize: write base/ and overlays/NAME/, the patches that make the conversion of the compose files plus FILE (an override file); repeatable', collect, [])
-    .option('--helm', 'with -o DIR/: write a Helm chart whose default values render exactly these objects (values: image, replicas, resources, env, service type, ingress, volume sizes, existing Secrets)')
-    .option('--chart-version <semver>', 'with --helm: the chart version in Chart.yaml (default 0.1.0)')
-    .option('--app-version <version>', 'with --helm: the appVersion in Chart.yaml')
-    .option('-n, --namespace <namespace>', 'put every object in this namespace (default: none, the namespace you apply to)')
-    .option('--create-namespace', 'also emit the Namespace, first (its name: --namespace, else the project name)')
-    .addOption(new Option('--annotate <level>', 'comments: full (where each field came from, why, docs links, warnings in place), brief (the compose origin only) or none').choices(ANNOTATION_LEVELS).default('full'))
-    .option('--no-comments', 'no comments at all (the same as --annotate none)')
-    .option('--report <file>', 'write a JSON report of what each compose key became, how faithfully, and the warnings (`-` for stdout, with -o for the manifests)')
-    .option('--force', 'replace output files that compose2kube did not write (without it, the run stops and writes nothing)')
-    .addOption(
-      new Option('--service-type <type>', 'Service type for services that publish ports')
-        .choices(['ClusterIP', 'NodePort', 'LoadBalancer'])
-        .default('ClusterIP'),
+  addMappingOptions(
+    addProjectOptions(
+      program.command('convert').description('convert the compose project to Kubernetes manifests (a YAML stream on stdout, or files with -o)'),
     )
-    .option('--volume-size <size>', 'storage request of each PersistentVolumeClaim', '1Gi')
-    // Declared in this order, neither sets a default: absent means "when the networks isolate services".
-    .option('--network-policies', 'always emit NetworkPolicies that keep the isolation of the compose networks')
-    .option('--no-network-policies', 'never emit NetworkPolicies (by default they are emitted when the compose networks keep services apart)')
-    .option('--no-secret-env', 'keep environment variables whose names look secret (PASSWORD, TOKEN, API_KEY...) in plain env instead of a Secret')
-    .option('--host-path', 'mount bind mounts of paths outside the project as hostPath volumes instead of leaving them out')
-    .option('--no-wait-for-dependencies', 'leave out the init containers that make a pod wait for the services it depends_on')
-    .action((flags: ConvertFlags) => runConvert(flags, ctx));
+      .option('-o, --output <path>', 'write to a file (FILE.yaml or .yml: one YAML stream; FILE.json: a List) or a directory (DIR/ or an existing one: one file per object) instead of stdout')
+      .addOption(new Option('--format <format>', 'yaml, or json for a v1 List (default: from the -o file name, else yaml)').choices(['yaml', 'json']))
+      .option('--kustomize', 'with -o DIR/: also write a kustomization.yaml listing the files in apply order (`kubectl apply -k DIR`)')
+      .option('--overlay <name=file>', 'with --kustomize: write base/ and overlays/NAME/, the patches that make the conversion of the compose files plus FILE (an override file); repeatable', collect, [])
+      .option('--helm', 'with -o DIR/: write a Helm chart whose default values render exactly these objects (values: image, replicas, resources, env, service type, ingress, volume sizes, existing Secrets)')
+      .option('--chart-version <semver>', 'with --helm: the chart version in Chart.yaml (default 0.1.0)')
+      .option('--app-version <version>', 'with --helm: the appVersion in Chart.yaml')
+      .addOption(new Option('--annotate <level>', 'comments: full (where each field came from, why, docs links, warnings in place), brief (the compose origin only) or none').choices(ANNOTATION_LEVELS).default('full'))
+      .option('--no-comments', 'no comments at all (the same as --annotate none)')
+      .option('--report <file>', 'write a JSON report of what each compose key became, how faithfully, and the warnings (`-` for stdout, with -o for the manifests)')
+      .option('--force', 'replace output files that compose2kube did not write (without it, the run stops and writes nothing)')
+      .option('--dry-run', 'with -o: write nothing; print which files would be created, changed, left unchanged or removed, and the diff of their objects (exit 0: nothing would change, 1: something would)'),
+  ).action((flags: ConvertFlags) => runConvert(flags, ctx));
 };
 
 function collect(value: string, previous: string[]): string[] {
@@ -82,25 +64,18 @@ function usage(ctx: CommandContext, message: string): void {
 
 function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   const { io } = ctx;
-  if (!QUANTITY.test(flags.volumeSize)) return usage(ctx, `--volume-size must be a Kubernetes quantity such as 1Gi or 500Mi, got ${JSON.stringify(flags.volumeSize)}`);
-  if (flags.namespace !== undefined && !isNamespaceName(flags.namespace)) {
-    return usage(ctx, `--namespace ${JSON.stringify(flags.namespace)} is not a namespace name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`);
-  }
+  const mapping = mappingOptions(flags);
+  if ('error' in mapping) return usage(ctx, mapping.error);
   const packaging = packagingProblem(flags);
   if (packaging) return usage(ctx, packaging);
   const toStdout = flags.output === undefined || flags.output === '-';
+  if (flags.dryRun && toStdout) return usage(ctx, '--dry-run needs -o PATH: it reports what writing there would change (without -o, convert only prints)');
+  if (flags.dryRun && flags.report !== undefined) return usage(ctx, '--dry-run writes nothing, not even the report: leave out --report, or run without --dry-run');
   if (flags.report === '-' && toStdout) return usage(ctx, '--report - prints the report on stdout: write the manifests elsewhere with -o');
   const options: ConvertOptions = {
     ...projectOptions(flags, io),
-    serviceType: flags.serviceType,
-    volumeSize: flags.volumeSize,
+    ...mapping.options,
     annotate: flags.comments === false ? 'none' : flags.annotate,
-    ...(flags.networkPolicies !== undefined ? { networkPolicies: flags.networkPolicies } : {}),
-    secretEnv: flags.secretEnv,
-    hostPath: flags.hostPath === true,
-    waitForDependencies: flags.waitForDependencies,
-    ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
-    ...(flags.createNamespace ? { createNamespace: true } : {}),
   };
   const result = convert(diskReader(), options);
   const { errors, warnings } = report(io, result.diagnostics, result.sources, { color: ctx.color() });
@@ -110,15 +85,28 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   }
   const extra = packagingSources(flags, options, result, ctx);
   if (!extra) return ctx.setExit(EXIT_INVALID);
-  const planned = planOutput({ ...extra, mapped: extra.mapped ?? result.mapped, diagnostics: result.diagnostics, ...(result.places ? { places: result.places } : {}), ...(result.project ? { project: result.project } : {}) }, outputRequest(flags, options, result, io.cwd));
+  const planned = planLayout({ ...result, ...extra, mapped: extra.mapped ?? result.mapped }, outputRequest(flags, options, result, io.cwd));
   if ('error' in planned) return usage(ctx, planned.error);
   const { plan } = planned;
-  const targets: WriteTarget[] = plan.target === 'stdout' ? [] : plan.files.map((f) => ({ path: resolve(io.cwd, plan.root, f.path), content: f.content }));
+  const root = resolve(io.cwd, plan.root);
+  let existing: FileContent[] = [];
+  if (plan.target !== 'stdout') {
+    try {
+      existing = plan.target === 'directory' ? readOutputDir(root, plan.files.map((f) => f.path)) : readOutputFile(root, plan.files[0]!.path);
+    } catch (e) {
+      printError(ctx, `error: cannot read ${flags.output}: ${(e as Error).message} [output-write-failed]\n`);
+      return ctx.setExit(EXIT_INVALID);
+    }
+  }
+  if (flags.dryRun) return dryRun(ctx, plan, existing, flags.output!, `${summary(plan, result, flags, false)} (${warnings} warning(s)); ${tallyText(reportOf(result).tally)}`);
+  // Files a previous run wrote into the directory and this one does not: removed with the write.
+  const stale = plan.target === 'directory' ? staleFiles(plan.files, existing) : [];
+  const targets: WriteTarget[] = plan.target === 'stdout' ? [] : plan.files.map((f) => ({ path: resolve(root, f.path), content: f.content }));
   const tally = reportOf(result);
   const reportText = flags.report !== undefined ? `${JSON.stringify(tally, null, 2)}\n` : undefined;
   if (reportText !== undefined && flags.report !== '-') targets.push({ path: resolve(io.cwd, flags.report!), content: reportText });
   try {
-    writeAtomically(targets, { force: flags.force === true });
+    writeAtomically(targets, { force: flags.force === true, remove: stale.map((p) => resolve(root, p)) });
   } catch (e) {
     if (e instanceof OutputRefused) printError(ctx, `error: ${e.message.split(e.file).join(shown(io.cwd, e.file))} [output-exists]\n`);
     else printError(ctx, `error: cannot write to ${flags.output ?? flags.report}: ${(e as Error).message}; nothing was written [output-write-failed]\n`);
@@ -126,8 +114,25 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   }
   if (plan.target === 'stdout') io.stdout(plan.files.map((f) => f.content).join(''));
   if (flags.report === '-') io.stdout(reportText!);
-  io.stderr(`compose2kube: ${summary(plan, result, flags)} (${warnings} warning(s)); ${tallyText(tally.tally)}\n`);
+  const removed = stale.length > 0 ? `; removed ${stale.length} stale file(s) it wrote earlier: ${stale.join(', ')}` : '';
+  io.stderr(`compose2kube: ${summary(plan, result, flags)}${removed} (${warnings} warning(s)); ${tallyText(tally.tally)}\n`);
   return ctx.setExit(EXIT_OK);
+}
+
+/**
+ * `--dry-run`: the files of the same output plan the writer would write, compared with what is
+ * there (their objects, not their text), and nothing written.
+ */
+function dryRun(ctx: CommandContext, plan: LayoutPlan, existing: readonly FileContent[], output: string, tally: string): void {
+  const { io } = ctx;
+  const where = plan.target === 'directory' ? `${toPosix(output).replace(/\/+$/, '')}/` : toPosix(output);
+  // A file target is one path: the file as the user named it.
+  const display = (p: string) => (plan.target === 'directory' ? `${where}${p}` : where);
+  const changes = planOutput(plan.files, existing, { display });
+  report(io, changes.diagnostics, new Map(existing.map((f) => [display(f.path), f.content])), { color: ctx.color() });
+  printPlan(io, changes, { where, display }, ctx.color('stdout'));
+  io.stderr(`compose2kube: --dry-run: ${tally}\n`);
+  return ctx.setExit(changes.differs ? EXIT_DIFFERENCES : EXIT_OK);
 }
 
 function outputRequest(flags: ConvertFlags, options: ConvertOptions, result: ConvertResult, cwd: string): OutputRequest {
@@ -144,12 +149,13 @@ function outputRequest(flags: ConvertFlags, options: ConvertOptions, result: Con
   return request;
 }
 
-function summary(plan: OutputPlan, result: ConvertResult, flags: ConvertFlags): string {
+function summary(plan: LayoutPlan, result: ConvertResult, flags: ConvertFlags, written = true): string {
   const services = Object.keys(result.project?.services ?? {}).length;
   const made = `${result.objects.length} objects from ${services} services`;
+  const verb = written ? 'written' : 'that would be written';
   if (plan.target === 'stdout') return made;
-  if (plan.target === 'file') return `${made} written to ${flags.output}`;
-  return `${made} in ${plan.files.length} files written to ${flags.output}`;
+  if (plan.target === 'file') return `${made} ${verb} to ${flags.output}`;
+  return `${made} in ${plan.files.length} files ${verb} to ${flags.output}`;
 }
 
 /** The report on a converted project (a ConvertResult is not spread: its text is emitted on first read). */

@@ -1,3 +1,4 @@
+import { labelValue } from '../../mapping/names.js';
 import { writeYaml } from '../yaml-writer.js';
 import { annotationLevel } from '../yaml.js';
 import { filesLayout } from './files.js';
@@ -17,7 +18,8 @@ export const kustomizeLayout: Layout = (objects, options, context) => {
     kind: 'Kustomization',
     metadata: {
       name: options.project ?? 'compose2kube',
-      labels: { 'app.kubernetes.io/managed-by': 'compose2kube' },
+      // The labels of every object it lists: a later run recognises it as this project's own.
+      labels: { 'app.kubernetes.io/managed-by': 'compose2kube', ...(options.project ? { 'app.kubernetes.io/part-of': labelValue(options.project) } : {}) },
     },
     ...(options.namespace ? { namespace: options.namespace } : {}),
     resources: files.map((f) => f.path),

@@ -9,6 +9,7 @@ import { escapeKubeExpansion } from '../escape.js';
 import { isObjectKey, objectKey, uniqueObjectName, utf8, secretContent } from '../storage/file-objects.js';
 import { composeFileObject, fileMode, hasKey, mountSingleFile, referencedDef } from '../storage/file-mounts.js';
 import { isSecretName } from '../secret-names.js';
+import { secretValues } from '../secret-values.js';
 
 /**
  * The variables a container gets from Compose: env_file entries in order (later files win), then
@@ -20,7 +21,7 @@ export function effectiveEnvironment(svc: Service): EnvVar[] {
   svc.envFiles.forEach((f, i) => {
     for (const v of f.vars ?? []) {
       byName.delete(v.name);
-      byName.set(v.name, { name: v.name, value: v.value, loc: f.loc, source: { envFile: i } });
+      byName.set(v.name, { name: v.name, value: v.value, loc: f.loc, source: { envFile: i }, ...(v.uses ? { uses: v.uses } : {}) });
     }
   });
   for (const v of svc.environment) {
@@ -45,8 +46,9 @@ export function isPortableEnvName(name: string): boolean {
  *   Compose takes the last file;
  * - `environment` becomes `env`, which Kubernetes puts above every `envFrom` source, as Compose
  *   puts `environment` above env_file;
- * - variables whose names look secret go to one Secret (`<service>-env-secret`) and are read with
- *   `secretKeyRef` (unless the secretEnv option is off);
+ * - variables whose names look secret, or whose values interpolate a secret variable
+ *   (`DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app`), go to one Secret
+ *   (`<service>-env-secret`) and are read with `secretKeyRef` (unless the secretEnv option is off);
  * - an env file variable whose name envFrom would skip is passed as an `env` entry instead.
  */
 export const mapEnvironment: ServiceTransform = (draft, ctx) => {
@@ -55,29 +57,30 @@ export const mapEnvironment: ServiceTransform = (draft, ctx) => {
   if (hasKey(draft, 'env_file')) draft.consumed.add('env_file');
   reportProcessValues(svc, ctx);
   const vars = effectiveEnvironment(svc);
-  const secretEnv = ctx.options.secretEnv !== false;
-  const isSecret = (name: string) => secretEnv && isSecretName(name);
+  const secrets = secretValues(ctx);
+  const isSecret = (v: Pick<EnvVar, 'name' | 'uses'>) => secrets.isSecretEnv(v);
   // Compose removes a variable declared without a value; no env file may bring it back.
   const removed = new Set(svc.environment.filter((v) => v.value === null).map((v) => v.name));
-  const viaEnvFrom = (name: string) => !isSecret(name) && isPortableEnvName(name) && isObjectKey(name) && !removed.has(name);
+  const viaEnvFrom = (v: Pick<EnvVar, 'name' | 'uses'>) => !isSecret(v) && isPortableEnvName(v.name) && isObjectKey(v.name) && !removed.has(v.name);
   const envFrom = envFileConfigMaps(draft, ctx, viaEnvFrom);
 
-  const secretVars = vars.filter((v) => isSecret(v.name));
+  const secretVars = vars.filter(isSecret);
   const secret = secretVars.length > 0 ? envSecret(draft, ctx, secretVars) : undefined;
   const env: IEnvVar[] = [];
   for (const v of vars) {
     const fromFile = v.source !== 'environment' ? svc.envFiles[v.source.envFile]! : undefined;
     const key = secret?.keys.get(v.name);
     if (secret && key !== undefined) {
-      note(draft, 'container', ['env', env.length], v.loc, fromFile ? 'services.env_file' : 'services.environment', `the name looks secret: the value is in Secret ${secret.name}`);
+      note(draft, 'container', ['env', env.length], v.loc, fromFile ? 'services.env_file' : 'services.environment', `${whySecret(v, secrets)}: the value is in Secret ${secret.name}`);
       env.push({ name: v.name, valueFrom: { secretKeyRef: { name: secret.name, key } } });
+      secrets.recordSecretEnv(svc.name, v.name, v.value ?? '');
       continue;
     }
-    if (fromFile && viaEnvFrom(v.name)) continue;
+    if (fromFile && viaEnvFrom(v)) continue;
     if (fromFile) {
       note(draft, 'container', ['env', env.length], v.loc, 'services.env_file', `from ${fromFile.declared}: envFrom would skip this name`);
     } else {
-      note(draft, 'container', ['env', env.length], v.loc, 'services.environment', v.fromProcess ? 'value taken from the convert environment' : undefined);
+      note(draft, 'container', ['env', env.length], v.loc, 'services.environment', v.fromProcess ? `value taken from ${processSource(v)} at convert time` : undefined);
     }
     env.push({ name: v.name, value: escapeKubeExpansion(v.value ?? '') });
   }
@@ -86,29 +89,41 @@ export const mapEnvironment: ServiceTransform = (draft, ctx) => {
   if (env.length > 0) draft.container.env = env;
 };
 
+/** Why a variable went to the Secret, naming variables, never values. */
+function whySecret(v: EnvVar, secrets: ReturnType<typeof secretValues>): string {
+  if (isSecretName(v.name)) return 'the name looks secret';
+  const names = secrets.secretNames(v.uses);
+  return names.length === 1 && names[0] === v.name ? `${v.name} holds a secret` : `the value interpolates ${names.join(', ')}, which ${names.length > 1 ? 'hold secrets' : 'holds a secret'}`;
+}
+
+/** Where a `- NAME` value came from: an env file of the project, or the process environment. */
+function processSource(v: EnvVar): string {
+  return v.fromFile !== undefined ? v.fromFile : 'the environment of compose2kube';
+}
+
 function reportProcessValues(svc: Service, ctx: MapContext): void {
   for (const v of svc.environment) {
     if (v.value === null) {
       ctx.diags.add(
         'env-from-process',
-        `${v.name} is declared without a value and is not set in the environment of compose2kube, so (as with Compose) the container does not get it`,
+        `${v.name} is declared without a value and is set neither in the environment of compose2kube nor in its env file (.env, or --env-file), so (as with Compose) the container does not get it`,
         v.loc,
       );
     } else if (v.fromProcess) {
-      ctx.diags.add('env-from-process', `${v.name} takes its value from the environment of compose2kube at convert time`, v.loc);
+      ctx.diags.add('env-from-process', `${v.name} takes its value from ${processSource(v)}, read at convert time`, v.loc);
     }
   }
 }
 
 /** One ConfigMap per env file with the variables `keep` accepts; the envFrom entries in file order. */
-function envFileConfigMaps(draft: ServiceDraft, ctx: MapContext, keep: (name: string) => boolean): IEnvFromSource[] {
+function envFileConfigMaps(draft: ServiceDraft, ctx: MapContext, keep: (v: Pick<EnvVar, 'name' | 'uses'>) => boolean): IEnvFromSource[] {
   const svc = draft.service;
   const envFrom: IEnvFromSource[] = [];
   const several = svc.envFiles.length > 1;
   svc.envFiles.forEach((file, i) => {
     const data: Record<string, string> = {};
     // Within one file, too, the last line for a name wins.
-    for (const v of file.vars ?? []) if (keep(v.name)) data[v.name] = v.value;
+    for (const v of file.vars ?? []) if (keep(v)) data[v.name] = v.value;
     if (Object.keys(data).length === 0) return;
     const name = uniqueObjectName(ctx, 'ConfigMap', `${draft.name}-env${several ? `-${i + 1}` : ''}`);
     const object = new ConfigMap({ metadata: { name, labels: { ...draft.labels } }, data }).toJSON() as unknown as KubeObject;
@@ -138,7 +153,9 @@ function envSecret(draft: ServiceDraft, ctx: MapContext, vars: EnvVar[]): { name
   }
   const entries = vars.map((v) => ({ key: keys.get(v.name)!, path: keys.get(v.name)!, bytes: utf8(v.value ?? '') }));
   const object = new Secret({ metadata: { name, labels: { ...draft.labels } }, type: 'Opaque', data: secretContent(entries) }).toJSON() as unknown as KubeObject;
-  const notes: Note[] = [{ path: ['metadata', 'name'], loc: keyLoc(draft, 'environment'), key: 'services.environment', detail: 'variables whose names look secret, read with secretKeyRef' }];
+  const notes: Note[] = [
+    { path: ['metadata', 'name'], loc: keyLoc(draft, 'environment'), key: 'services.environment', detail: 'variables whose names look secret or whose values interpolate secrets, read with secretKeyRef' },
+  ];
   vars.forEach((v) => notes.push({ path: ['data', keys.get(v.name)!], loc: v.loc, key: v.source === 'environment' ? 'services.environment' : 'services.env_file' }));
   ctx.add(object, { what: `secret-looking environment of service "${draft.service.name}"`, loc: keyLoc(draft, 'environment') }, notes);
   return { name, keys };
@@ -170,7 +187,7 @@ export const mapConfigs: ServiceTransform = (draft, ctx) => {
     const mode = fileMode(draft, ctx, 'configs', ref);
     // Compose resolves a relative config target against the root of the container.
     const target = ref.target.startsWith('/') ? ref.target : `/${ref.target}`;
-    const source = obj.external ? `the existing ConfigMap ${obj.name}` : `ConfigMap ${obj.name}`;
+    const source = obj.external ? `the existing ${obj.kind} ${obj.name}` : `${obj.kind} ${obj.name}`;
     mountSingleFile(draft, obj, target, mode, ref.loc, 'services.configs', `${source} at ${target}; a subPath mount sees changes only after a restart`);
   }
 };

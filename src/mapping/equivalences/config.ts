@@ -31,7 +31,7 @@ export const CONFIG_EQUIVALENCES: readonly Equivalence[] = [
     target: 'containers[].env (value, or valueFrom.secretKeyRef for secret-looking names)',
     fidelity: 'exact',
     explanation:
-      'Each variable arrives with the value Compose would pass, as a string; `env` wins over every envFrom source, as `environment` wins over env_file. Names that look secret (PASSWORD, TOKEN, API_KEY...) are read from the Secret <service>-env-secret.',
+      'Each variable arrives with the value Compose would pass, as a string; `env` wins over every envFrom source, as `environment` wins over env_file. Names that look secret (PASSWORD, TOKEN, API_KEY...), and values that interpolate a secret variable (`postgres://app:${DB_PASSWORD}@db`), are read from the Secret <service>-env-secret.',
     docs: `${K8S}/tasks/inject-data-application/define-environment-variable-container/`,
   },
   {
@@ -39,7 +39,7 @@ export const CONFIG_EQUIVALENCES: readonly Equivalence[] = [
     target: 'ConfigMap <service>-env[-<n>] + containers[].envFrom',
     fidelity: 'exact',
     explanation:
-      'Each env file becomes a ConfigMap listed in envFrom in file order: Kubernetes takes a key from the last source that has it, as Compose takes it from the last file; secret-looking names go to the Secret, names envFrom would skip to `env`.',
+      'Each env file becomes a ConfigMap listed in envFrom in file order: Kubernetes takes a key from the last source that has it, as Compose takes it from the last file; secret-looking names and values made from secrets go to the Secret, names envFrom would skip to `env`.',
     docs: `${K8S}/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables`,
   },
   {

@@ -157,6 +157,11 @@ export const EXAMPLES: Readonly<Record<string, ExampleFiles>> = {
   'services.x-kubernetes.labels': app('x-kubernetes:\n  labels:\n    team: shop'),
   'services.x-kubernetes.annotations': app('x-kubernetes:\n  annotations:\n    prometheus.io/scrape: "true"'),
   'services.x-kubernetes.storage': app('volumes:\n  - data:/var/lib/app\nx-kubernetes:\n  storage:\n    storageClassName: fast-ssd', 'volumes:\n  data:'),
+  'services.x-kubernetes.bindMounts': app('volumes:\n  - /srv/app/config:/etc/app\n  - /srv/app/cache:/cache\nx-kubernetes:\n  bindMounts:\n    /cache: omit'),
+  'services.volumes.x-kubernetes': app('volumes:\n  - type: bind\n    source: /srv/media\n    target: /media\n    read_only: true\n    x-kubernetes:\n      bindMount: claim\n      size: 200Gi\n      storageClassName: nfs-client'),
+  'services.x-kubernetes.helperImages': withDb('depends_on: [db]\nx-kubernetes:\n  helperImages:\n    wait: mirror.example.com/library/busybox:1.36.1'),
+  'x-kubernetes': `x-kubernetes:\n  helperImages:\n    wait: mirror.example.com/library/busybox:1.36.1\n${withDb('depends_on: [db]')}`,
+  'x-kubernetes.helperImages': `x-kubernetes:\n  helperImages:\n    wait: mirror.example.com/library/busybox:1.36.1\n    kubectl: mirror.example.com/kubectl:v1.34.0\n${withDb('depends_on: [db]')}`,
   'volumes.x-kubernetes': app('volumes:\n  - data:/var/lib/app', 'volumes:\n  data:\n    x-kubernetes:\n      size: 20Gi\n      storageClassName: fast-ssd'),
 
   // loader

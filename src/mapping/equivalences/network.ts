@@ -141,6 +141,16 @@ export const NETWORK_EQUIVALENCES: readonly Equivalence[] = [
     docs: SERVICE,
   },
   {
+    key: 'services.container_name',
+    target: 'Service (v1) named after the container name',
+    fidelity: 'approximate',
+    explanation:
+      "The container name is one more Service with the service's selector and ports, so `DB_HOST=gitea-db` keeps reaching the service as on the compose network; a container name that is the service name needs nothing.",
+    reason: 'pods get generated names (`db-7d9c5b-x2k4q`): the name resolves through the Service, but no pod is called so, for `kubectl logs` or `kubectl exec`',
+    instead: 'address the workload instead of the container: `kubectl logs deployment/<service>`, `kubectl exec -it deployment/<service> -- sh`',
+    docs: `${DNS}#services`,
+  },
+  {
     key: 'services.networks.ipv4_address',
     target: '(none)',
     fidelity: 'unsupported',

@@ -46,7 +46,7 @@ export const STORAGE_EQUIVALENCES: readonly Equivalence[] = [
     target: 'nfs volume / emptyDir (medium: Memory) / PersistentVolumeClaim',
     fidelity: 'approximate',
     explanation:
-      'Local-driver NFS options become an nfs volume of the same export; `type: tmpfs` a memory emptyDir; a bind to a host directory a hostPath with --host-path; other options a claim of the default storage class.',
+      'Local-driver NFS options become an nfs volume of the same export; `type: tmpfs` a memory emptyDir; a bind to a host directory a claim to copy the data into, or a hostPath with --bind-mounts host-path; other options a claim of the default storage class.',
     reason: 'mount options (`o:` such as nfsvers) and other driver options have no place in a pod volume; a tmpfs volume is per pod, not shared',
     instead: 'for NFS options create a PersistentVolume with spec.mountOptions and bind a claim to it; for other storage pick a storage class with x-kubernetes.storageClassName',
     docs: `${K8S}/concepts/storage/volumes/#nfs`,
@@ -56,7 +56,7 @@ export const STORAGE_EQUIVALENCES: readonly Equivalence[] = [
     target: 'pod volumes + containers[].volumeMounts',
     fidelity: 'exact',
     explanation:
-      'A named volume is its claim mounted at the same path, so its data persists; an anonymous volume is an emptyDir that lives as long as the pod. Unlike Docker, Kubernetes does not copy the image files at that path into a new, empty claim.',
+      "A named volume is its claim mounted at the same path, so its data persists, from the claim's `data` folder (a fresh volume's root may hold lost+found, which databases refuse); an anonymous volume is an emptyDir that lives as long as the pod. Unlike Docker, Kubernetes does not copy the image files at that path into a new, empty claim.",
     docs: `${K8S}/concepts/storage/volumes/`,
   },
   {
@@ -136,13 +136,13 @@ export const STORAGE_EQUIVALENCES: readonly Equivalence[] = [
   },
   {
     key: 'services.volumes.bind',
-    target: 'ConfigMap (or Secret) volume, PersistentVolumeClaim, or hostPath with --host-path',
+    target: 'ConfigMap (or Secret) volume, PersistentVolumeClaim, or hostPath with --bind-mounts host-path',
     fidelity: 'approximate',
     explanation:
-      'Files and directories inside the project become a read-only ConfigMap snapshot (a file with subPath); a missing or empty directory becomes a claim the service writes into; paths outside the project are left out unless --host-path.',
-    reason: 'a pod may run on any node, so it cannot see the files of the machine that ran compose; a snapshot is read-only and does not follow later edits',
-    instead: 'convert again after editing the files, build them into the image, or use a named volume for data the service writes',
-    docs: `${K8S}/concepts/configuration/configmap/#using-configmaps-as-files-from-a-pod`,
+      'A project file or directory is a read-only ConfigMap snapshot (file modes kept); a host directory, or a project one that does not exist yet, a claim to copy the data into; a host file read at convert time a ConfigMap; the host itself (clock, Docker socket, devices, kernel) is left out.',
+    reason: 'a pod may run on any node, so it cannot see the files of the machine that ran compose; a claim starts empty, and a snapshot is read-only and does not follow later edits',
+    instead: 'copy the data into the claims before the first start, convert again after editing project files, or build them into the image',
+    docs: `${K8S}/concepts/storage/persistent-volumes/#persistentvolumeclaims`,
   },
   {
     key: 'services.volumes.read_only',
@@ -155,7 +155,7 @@ export const STORAGE_EQUIVALENCES: readonly Equivalence[] = [
     key: 'services.volumes.volume.subpath',
     target: 'volumeMounts[].subPath',
     fidelity: 'exact',
-    explanation: 'Only that directory of the volume is mounted.',
+    explanation: "Only that directory of the volume is mounted (inside the claim's `data` folder when compose2kube creates the claim).",
     docs: `${K8S}/concepts/storage/volumes/#using-subpath`,
   },
   {

@@ -49,15 +49,6 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     docs: `${K8S}/concepts/workloads/pods/pod-qos/`,
   },
   {
-    key: 'services.container_name',
-    target: '(none)',
-    fidelity: 'unsupported',
-    explanation: 'Pods get generated names; the Service named after the compose service is what other services resolve.',
-    reason: 'pod names are generated, so other containers cannot resolve this name',
-    instead: 'connect to the service name instead; it resolves to the Service in the cluster',
-    docs: `${K8S}/concepts/services-networking/dns-pod-service/`,
-  },
-  {
     key: 'services.cpu_count',
     target: '(none)',
     fidelity: 'unsupported',

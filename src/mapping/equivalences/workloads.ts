@@ -377,12 +377,12 @@ export const WORKLOAD_EQUIVALENCES: readonly Equivalence[] = [
     target: 'a container in the pod of the other service + a Service selecting that pod',
     fidelity: 'exact',
     explanation:
-      'service:<name> runs the container in the pod of <name>: containers of a pod share one network namespace, as Compose shares the network stack, and a Service named like this service keeps its name resolvable.',
+      'service:<name> (or container:<name> naming a container of the project) runs the container in the pod of <name>: containers of a pod share one network namespace, as Compose shares the network stack, and a Service named like this service keeps its name resolvable.',
     values: {
       'container:<name>': {
         fidelity: 'unsupported',
         reason: 'a container outside the project has no counterpart in the cluster to share a network namespace with',
-        instead: 'run that container as a service of the project and use `network_mode: service:<service>`',
+        instead: 'run that container as a service of the project and use `network_mode: service:<service>` (or `container:` with its container_name)',
       },
     },
     docs: `${K8S}/concepts/workloads/pods/#how-pods-manage-multiple-containers`,

@@ -20,6 +20,22 @@ const PORT = { type: 'integer', minimum: 1, maximum: 65535, description: 'a port
 
 const PERCENT = { type: 'integer', minimum: 1, maximum: 1000, description: 'a target utilization in percent of the container request' } as const;
 
+const IMAGE = {
+  type: 'string',
+  minLength: 1,
+  description: 'an image reference such as registry.example.com/mirror/busybox:1.36.1',
+} as const;
+
+/** The images of the containers compose2kube adds (the wait-for-<dependency> init containers). */
+const HELPER_IMAGES = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    wait: { ...IMAGE, description: 'the image of the wait-for-<dependency> init containers: it needs sh, nc, nslookup, awk and expr (busybox has them)' },
+    kubectl: { ...IMAGE, description: 'the image of the init containers that wait for a Job: it needs sh and kubectl' },
+  },
+} as const;
+
 const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
 
 const CLAIM_PROPERTIES = {
@@ -31,6 +47,12 @@ const CLAIM_PROPERTIES = {
     uniqueItems: true,
     items: { type: 'string', enum: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] },
   },
+} as const;
+
+const BIND_CHOICE = {
+  type: 'string',
+  enum: ['claim', 'host-path', 'omit'],
+  description: 'claim (a PersistentVolumeClaim to copy the data into), host-path (the same path on the node) or omit (left out)',
 } as const;
 
 export const SERVICE_EXTENSION_SCHEMA = {
@@ -99,7 +121,34 @@ export const SERVICE_EXTENSION_SCHEMA = {
       additionalProperties: { type: 'string' },
     },
     storage: { type: 'object', additionalProperties: false, properties: CLAIM_PROPERTIES },
+    // One choice for every bind mount of the service, or one per mount by its source or target path.
+    bindMounts: {
+      if: { type: 'string' },
+      then: BIND_CHOICE,
+      else: {
+        type: 'object',
+        propertyNames: { type: 'string', pattern: '^\\.?\\.?/', description: 'the source or target path of a bind mount of the service (absolute, or relative to the project: ./data)' },
+        additionalProperties: BIND_CHOICE,
+      },
+    },
+    helperImages: HELPER_IMAGES,
   },
+} as const;
+
+/** The project's own `x-kubernetes` (top level): settings for every service. */
+export const PROJECT_EXTENSION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    helperImages: HELPER_IMAGES,
+  },
+} as const;
+
+/** `x-kubernetes` on one bind mount in the long syntax. */
+export const MOUNT_EXTENSION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { bindMount: BIND_CHOICE, ...CLAIM_PROPERTIES },
 } as const;
 
 export const VOLUME_EXTENSION_SCHEMA = {

@@ -1,11 +1,12 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Diagnostics } from '../../diagnostics/diagnostic.js';
 import type { Project, Service, VolumeDef } from '../../compose/model.js';
-import { at, entry, get, isMap, isSeq, locAt, toPlain, type YMap, type YNode } from '../../compose/tree.js';
+import { at, entry, get, isMap, isScalar, isSeq, locAt, toPlain, type YMap, type YNode } from '../../compose/tree.js';
 import type { Loc } from '../../util/loc.js';
 import { closest } from '../../util/suggest.js';
 import { readKomposeLabels } from './kompose-labels.js';
-import { SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from './extension-schema.js';
+import { imageReferenceProblem } from '../../util/image-reference.js';
+import { MOUNT_EXTENSION_SCHEMA, PROJECT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from './extension-schema.js';
 
 /**
  * What the user asked for that Compose cannot say: the `x-kubernetes` extension of a service or a
@@ -13,14 +14,16 @@ import { SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from './extension-s
  * hints; this module is the only place that parses and validates them.
  */
 
-export type { AccessMode, AutoscalingHint, ClaimHints, Hint, IngressHint, IngressRule, KubeHints, VolumeHints } from './hint-types.js';
-import type { AccessMode, AutoscalingHint, ClaimHints, Hint, IngressHint, KubeHints, VolumeHints } from './hint-types.js';
-import type { ServiceType, WorkloadKind } from '../context.js';
+export type { AccessMode, AutoscalingHint, ClaimHints, HelperImages, Hint, IngressHint, IngressRule, KubeHints, MountHints, ProjectHints, VolumeHints } from './hint-types.js';
+import type { AccessMode, AutoscalingHint, ClaimHints, HelperImages, Hint, IngressHint, KubeHints, MountHints, ProjectHints, VolumeHints } from './hint-types.js';
+import type { BindChoice, ServiceType, WorkloadKind } from '../context.js';
 
 // Values may be strings after interpolation ("3"), and a single item may stand for a list.
 const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', verbose: true, strict: true });
 const validateService = ajv.compile(SERVICE_EXTENSION_SCHEMA);
 const validateVolume = ajv.compile(VOLUME_EXTENSION_SCHEMA);
+const validateMount = ajv.compile(MOUNT_EXTENSION_SCHEMA);
+const validateProject = ajv.compile(PROJECT_EXTENSION_SCHEMA);
 
 interface Cached<T> {
   diags: Diagnostics;
@@ -28,6 +31,8 @@ interface Cached<T> {
 }
 const serviceCache = new WeakMap<Service, Cached<KubeHints>>();
 const volumeCache = new WeakMap<VolumeDef, Cached<VolumeHints>>();
+const mountCache = new WeakMap<YNode, Cached<MountHints>>();
+const projectCache = new WeakMap<Project, Cached<ProjectHints>>();
 
 /**
  * The hints of one service. Every transform may call it: diagnostics are reported once per
@@ -65,9 +70,70 @@ export function volumeHints(vol: VolumeDef, diags: Diagnostics, root?: YMap): Vo
   return hints;
 }
 
-/** Every service's and volume's hints, so their diagnostics appear whether or not a transform asks. */
+/** The hints of the project's top-level `x-kubernetes`. */
+export function projectHints(project: Project, diags: Diagnostics): ProjectHints {
+  const cached = projectCache.get(project);
+  if (cached?.diags === diags) return cached.hints;
+  const hints: ProjectHints = {};
+  const xk = entry(project.node, 'x-kubernetes');
+  if (xk) {
+    const sink = new Sink(diags, `project "${project.name}"`);
+    const { data, invalid } = validated(validateProject, toPlain(xk.value), xk.value, sink);
+    const images = data?.helperImages as HelperImages | undefined;
+    if (images && invalid.length === 0 && checkImages(images, xk.value, sink)) {
+      hints.helperImages = { value: images, loc: keyLocIn(xk.value, ['helperImages']), key: 'x-kubernetes.helperImages', from: 'x-kubernetes.helperImages' };
+    }
+  }
+  projectCache.set(project, { diags, hints });
+  return hints;
+}
+
+/** Helper images must be references a kubelet can pull; true when they are. */
+function checkImages(images: HelperImages, node: YNode, sink: Sink): boolean {
+  let ok = true;
+  for (const [which, image] of Object.entries(images)) {
+    const problem = imageReferenceProblem(image as string);
+    if (!problem) continue;
+    sink.error(`x-kubernetes.helperImages.${which}: ${JSON.stringify(image)} is not a valid image reference: ${problem}`, valueLocIn(node, ['helperImages', which]));
+    ok = false;
+  }
+  return ok;
+}
+
+/**
+ * The hints of one mount of a service, by the mount's item in the service's `volumes` (the long
+ * syntax is the only one that can carry an extension).
+ */
+export function mountHints(svc: Service, item: YNode, diags: Diagnostics): MountHints {
+  const cached = mountCache.get(item);
+  if (cached?.diags === diags) return cached.hints;
+  const hints: MountHints = { claims: {} };
+  const xk = isMap(item) ? get(item, 'x-kubernetes') : undefined;
+  if (xk) {
+    const sink = new Sink(diags, `service "${svc.name}"`);
+    const type = get(item, 'type');
+    if (!isScalar(type) || type.value !== 'bind') {
+      sink.error('x-kubernetes on a mount only applies to a bind mount', locAt(item, 'x-kubernetes'), 'set the claim settings of a named volume in its own x-kubernetes, under the top-level volumes');
+    } else {
+      const { data, invalid } = validated(validateMount, toPlain(xk), xk, sink);
+      if (data && invalid.length === 0) {
+        if (typeof data.bindMount === 'string') hints.bindMount = { value: data.bindMount as BindChoice, loc: keyLocIn(xk, ['bindMount']), key: 'services.volumes.x-kubernetes', from: 'x-kubernetes.bindMount' };
+        readClaims(data, xk, hints.claims, 'services.volumes.x-kubernetes');
+      }
+    }
+  }
+  mountCache.set(item, { diags, hints });
+  return hints;
+}
+
+/** Every service's, mount's and volume's hints, so their diagnostics appear whether or not a transform asks. */
 export function readAllHints(project: Project, diags: Diagnostics): void {
-  for (const svc of Object.values(project.services)) serviceHints(svc, diags);
+  projectHints(project, diags);
+  for (const svc of Object.values(project.services)) {
+    serviceHints(svc, diags);
+    const volumes = get(svc.node, 'volumes');
+    if (isSeq(volumes)) for (const item of volumes.items) mountHints(svc, item, diags);
+  }
   for (const vol of Object.values(project.volumes)) volumeHints(vol, diags, project.node);
 }
 
@@ -83,7 +149,9 @@ type Data = Record<string, unknown>;
 function readServiceExtension(node: YNode, hints: KubeHints, sink: Sink): void {
   const { data, invalid } = validated(validateService, toPlain(node), node, sink);
   if (!data) return;
-  const consistent = checkConsistency(data, (path) => !invalid.some((p) => p === path || p.startsWith(`${path}/`)), node, hints, sink);
+  const valid = (path: string) => !invalid.some((p) => p === path || p.startsWith(`${path}/`));
+  const imagesOk = !data.helperImages || !valid('/helperImages') || checkImages(data.helperImages as HelperImages, node, sink);
+  const consistent = checkConsistency(data, valid, node, hints, sink) && imagesOk;
   // An extension with a mistake gives no hints: converting half of what was asked would mislead.
   if (invalid.length > 0 || !consistent) return;
   const hint = <T>(path: string[], value: T): Hint<T> => ({
@@ -130,6 +198,8 @@ function readServiceExtension(node: YNode, hints: KubeHints, sink: Sink): void {
   if (data.labels) hints.labels = hint(['labels'], data.labels as Record<string, string>);
   if (data.annotations) hints.annotations = hint(['annotations'], data.annotations as Record<string, string>);
   if (data.storage) readClaims(data.storage as Data, at(node, 'storage') ?? node, hints.claims, 'services.x-kubernetes.storage', 'storage.');
+  if (data.bindMounts !== undefined) hints.bindMounts = hint(['bindMounts'], data.bindMounts as BindChoice | Record<string, BindChoice>);
+  if (data.helperImages) hints.helperImages = hint(['helperImages'], data.helperImages as HelperImages);
 }
 
 function readClaims(data: Data, node: YNode, out: ClaimHints, key: string, prefix = ''): void {
@@ -192,6 +262,8 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   for (const e of errors) {
     // The propertyNames error says which key; the error inside it repeats it without saying so.
     if (e.propertyName !== undefined) continue;
+    // An if/then/else failure repeats the error of the branch that failed.
+    if (e.keyword === 'if') continue;
     const params = e.params as { additionalProperty?: string; propertyName?: string };
     const key = params.additionalProperty ?? params.propertyName;
     const path = key === undefined ? e.instancePath : `${e.instancePath}/${key}`;
@@ -222,10 +294,11 @@ function describe(err: ErrorObject, root: YNode): { message: string; loc: Loc; h
     }
     case 'propertyNames': {
       const key = (err.params as { propertyName: string }).propertyName;
+      const names = (err.parentSchema as { propertyNames?: { description?: string } } | undefined)?.propertyNames?.description;
       return {
         message: `${where}: "${key}" is not a valid key`,
         loc: keyLocIn(root, [...path, key]),
-        hint: 'keys are an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. example.com/team',
+        hint: names ? `keys are ${names}` : 'keys are an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. example.com/team',
       };
     }
     case 'pattern':

@@ -1,5 +1,5 @@
 import type { Loc } from '../../util/loc.js';
-import type { ServiceType, WorkloadKind } from '../context.js';
+import type { BindChoice, ServiceType, WorkloadKind } from '../context.js';
 
 /** The typed hints of `x-kubernetes` and `kompose.*` labels, shared by their two readers. */
 
@@ -45,6 +45,17 @@ export interface ClaimHints {
   accessModes?: Hint<AccessMode[]>;
 }
 
+/** Images for the containers compose2kube adds, instead of its defaults. */
+export interface HelperImages {
+  wait?: string;
+  kubectl?: string;
+}
+
+/** The top-level `x-kubernetes` of the project. */
+export interface ProjectHints {
+  helperImages?: Hint<HelperImages>;
+}
+
 export interface KubeHints {
   workload?: Hint<WorkloadKind>;
   /** CronJob schedule; present only when the workload is a CronJob. */
@@ -63,6 +74,16 @@ export interface KubeHints {
   /** Extra annotations for the workload and its pods. */
   annotations?: Hint<Record<string, string>>;
   /** Defaults for the claims of the volumes this service mounts. */
+  claims: ClaimHints;
+  /** What the service's bind mounts of host paths become: one choice, or one per source or target path. */
+  bindMounts?: Hint<BindChoice | Record<string, BindChoice>>;
+  helperImages?: Hint<HelperImages>;
+}
+
+/** `x-kubernetes` on one bind mount (long syntax). */
+export interface MountHints {
+  bindMount?: Hint<BindChoice>;
+  /** Settings of the claim the mount becomes. */
   claims: ClaimHints;
 }
 

@@ -8,11 +8,13 @@ import type { Loc } from '../../util/loc.js';
 import type { KubeObject, MapContext, Note } from '../context.js';
 import { settleProjectFidelity } from '../fidelity.js';
 import { dnsLabel, uniqueName } from '../names.js';
+import { joinedService } from '../workloads/pod-sharing.js';
 import { exposureOf } from './services.js';
 
 /**
  * Where a service sits on the compose networks: a list of networks, the node's network, or none.
- * A service that declares no network is on `default`; `network_mode: service:x` shares x's place.
+ * A service that declares no network is on `default`; `network_mode: service:x` (or `container:`
+ * naming a container of x) shares x's place.
  */
 export type Membership = { networks: string[] } | { host: true } | { none: true };
 
@@ -26,10 +28,11 @@ export function memberships(project: Project): Map<string, Membership> {
     if (mode === undefined) m = { networks: Object.keys(svc.networks).length > 0 ? Object.keys(svc.networks) : ['default'] };
     else if (mode === 'host') m = { host: true };
     else if (mode === 'none') m = { none: true };
-    else if (mode.startsWith('service:')) {
-      const other = project.services[mode.slice('service:'.length)];
+    else if (mode.startsWith('service:') || mode.startsWith('container:')) {
+      const joined = joinedService(project, mode);
+      const other = joined === undefined ? undefined : project.services[joined];
       m = other && !seen.has(other.name) ? of(other, new Set([...seen, svc.name])) : { networks: [] };
-    } else if (mode.startsWith('container:')) m = { networks: [] };
+    }
     else m = { networks: [mode] };
     out.set(svc.name, m);
     return m;

@@ -3,16 +3,17 @@ import type { IPodDNSConfigOption } from 'kubernetes-models/v1/PodDNSConfigOptio
 import { entry } from '../../compose/tree.js';
 import { keyLoc } from '../workloads/container.js';
 import { note, type MapContext, type ServiceDraft, type ServiceTransform } from '../context.js';
-import { settleFidelity } from '../fidelity.js';
+import { judgeFidelity, settleFidelity } from '../fidelity.js';
 import { locatedItems } from '../located.js';
 import { dns1123Label, kubeName } from '../names.js';
 import { mapNetworkPolicies } from './network-policies.js';
 import { mapServiceAliases } from './service-aliases.js';
 
 /**
- * hostname, domainname, extra_hosts, dns, dns_search, dns_opt, network_mode, networks, links ->
- * the pod's hostname, subdomain, hostAliases, dnsConfig and hostNetwork. Network membership and
- * aliases are project-wide: mapProjectNetwork handles them once every service is mapped.
+ * hostname, domainname, extra_hosts, dns, dns_search, dns_opt, network_mode, networks, links,
+ * container_name -> the pod's hostname, subdomain, hostAliases, dnsConfig and hostNetwork. Network
+ * membership and aliases (container_name is one) are project-wide: mapProjectNetwork handles them
+ * once every service is mapped.
  */
 export const mapNetwork: ServiceTransform = (draft, ctx) => {
   mapHostname(draft, ctx);
@@ -22,9 +23,10 @@ export const mapNetwork: ServiceTransform = (draft, ctx) => {
   mapNetworkMode(draft, ctx);
   mapServiceNetworks(draft, ctx);
   mapLinks(draft, ctx);
+  mapContainerName(draft, ctx);
 };
 
-/** Alias Services (network aliases, links) and NetworkPolicies, after every service is mapped. */
+/** Alias Services (container_name, network aliases, links) and NetworkPolicies, after every service is mapped. */
 export function mapProjectNetwork(ctx: MapContext): void {
   mapServiceAliases(ctx);
   mapNetworkPolicies(ctx);
@@ -54,6 +56,8 @@ function mapHostname(draft: ServiceDraft, ctx: MapContext): void {
   const svc = draft.service;
   if (svc.hostname === undefined) return;
   draft.consumed.add('hostname');
+  // Empty (an unset variable): Docker keeps its default hostname, as the pod keeps its name.
+  if (svc.hostname.trim() === '') return;
   const loc = keyLoc(draft, 'hostname');
   const [first = '', ...rest] = svc.hostname.split('.');
   const hostname = kubeName(ctx.diags, `hostname "${first}" of service "${svc.name}"`, first, loc, dns1123Label);
@@ -74,6 +78,7 @@ function mapDomainname(draft: ServiceDraft, ctx: MapContext): void {
   const svc = draft.service;
   if (svc.domainname === undefined) return;
   draft.consumed.add('domainname');
+  if (svc.domainname.trim() === '') return settleFidelity(ctx, svc, 'services.domainname');
   const loc = keyLoc(draft, 'domainname');
   const subdomain = dns1123Label(svc.domainname.split('.')[0] ?? '');
   draft.pod.subdomain = subdomain;
@@ -109,7 +114,9 @@ function mapExtraHosts(draft: ServiceDraft, ctx: MapContext): void {
       continue;
     }
     const names = byIp.get(h.ip) ?? [];
-    if (!names.includes(h.hostname)) names.push(h.hostname);
+    // Names in /etc/hosts match in any case; hostAliases only take lower case.
+    const hostname = h.hostname.toLowerCase();
+    if (!names.includes(hostname)) names.push(hostname);
     byIp.set(h.ip, names);
   }
   if (byIp.size === 0) return;
@@ -225,4 +232,17 @@ function mapLinks(draft: ServiceDraft, ctx: MapContext): void {
     }
   }
   if (!locatedItems(svc, 'links').some((l) => l.value.includes(':'))) settleFidelity(ctx, svc, 'services.links');
+}
+
+/**
+ * container_name becomes a Service of its own (service-aliases.ts), which says what stays
+ * different. One that is the service name, in any case, already resolves: nothing to say.
+ */
+function mapContainerName(draft: ServiceDraft, ctx: MapContext): void {
+  const svc = draft.service;
+  if (svc.containerName === undefined) return;
+  draft.consumed.add('container_name');
+  settleFidelity(ctx, svc, 'services.container_name');
+  const name = svc.containerName.toLowerCase();
+  if (name === svc.name.toLowerCase() || name === draft.name) judgeFidelity(ctx, 'services.container_name', keyLoc(draft, 'container_name'), 'exact');
 }

@@ -6,8 +6,11 @@ import type { Loc } from '../../util/loc.js';
 import { keyLoc } from '../workloads/container.js';
 import { note, type KubeObject, type MapContext, type Note, type ServiceDraft, type ServiceTransform, type ServiceType } from '../context.js';
 import { serviceHints, type Hint, type KubeHints } from '../hints/extension.js';
+import { sharedPodHosts } from '../workloads/pod-sharing.js';
+import { kindReasonOf } from '../workloads/workloads.js';
 import { settleFidelity } from '../fidelity.js';
 import { dnsLabel, portName, uniqueName } from '../names.js';
+import { requestedServiceNames } from './dns-names.js';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -22,6 +25,8 @@ interface PortPlan {
   hostPort?: { port: number; ip?: string };
   /** Published in any way, even on loopback only. */
   published: boolean;
+  /** The host port numbers it is published on (not 0), with the `ports` entry of each. */
+  publishedAt: Map<number, Loc>;
   name?: string;
   appProtocol?: string;
   loc: Loc;
@@ -53,6 +58,8 @@ export interface Exposure {
   open: { port: number; protocol: Protocol }[];
   /** The NodePort/LoadBalancer Service when it is not the in-cluster one. */
   publicService?: string;
+  /** The headless Service that governs a StatefulSet, when the in-cluster one is not headless. */
+  governingService?: string;
 }
 
 const EXPOSURES = new WeakMap<MapContext, Map<string, Exposure>>();
@@ -70,11 +77,24 @@ export function exposureOf(ctx: MapContext, composeName: string): Exposure | und
   return exposures(ctx).get(composeName);
 }
 
-/** Every Service name the project's services use (in-cluster and public ones). */
-export function serviceObjectNames(ctx: MapContext): Set<string> {
-  const names = new Set(ctx.serviceNames.values());
-  for (const e of exposures(ctx).values()) if (e.publicService) names.add(e.publicService);
-  return names;
+/** Every Service name the project's services use so far (in-cluster, public, governing), with the compose service it belongs to. */
+export function serviceObjectOwners(ctx: MapContext): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [compose, kube] of ctx.serviceNames) owners.set(kube, compose);
+  for (const [compose, e] of exposures(ctx)) {
+    if (e.publicService) owners.set(e.publicService, compose);
+    if (e.governingService) owners.set(e.governingService, compose);
+  }
+  return owners;
+}
+
+/**
+ * The name of a Service the tool adds (`<name>-public`, `<name>-headless`): `base`, or `base-2`...
+ * when a Service of the project, or a name users asked for (a container_name, an alias), has it.
+ */
+export function addedServiceName(ctx: MapContext, base: string): string {
+  const used = new Set([...serviceObjectOwners(ctx).keys(), ...requestedServiceNames(ctx.project, ctx.serviceNames)]);
+  return uniqueName(used, base, (raw) => dnsLabel(raw));
 }
 
 /**
@@ -111,7 +131,7 @@ export const mapPorts: ServiceTransform = (draft, ctx) => {
     const id = `${port}/${protocol}`;
     let p = plans.get(id);
     if (!p) {
-      p = { containerPort: port, protocol, servicePorts: new Set([port]), external: new Set(), published: false, loc, key };
+      p = { containerPort: port, protocol, servicePorts: new Set([port]), external: new Set(), published: false, publishedAt: new Map(), loc, key };
       plans.set(id, p);
     }
     return p;
@@ -142,7 +162,7 @@ export const mapPorts: ServiceTransform = (draft, ctx) => {
   if (svc.expose.length > 0) draft.consumed.add('expose');
 
   const ordered = [...plans.values()].sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol));
-  dropTakenNumbers(ordered, draft, ctx);
+  const clashes = takenNumbers(ordered, draft, ctx);
 
   const usedNames = new Set<string>();
   const containerPorts: IContainerPort[] = [];
@@ -187,8 +207,38 @@ export const mapPorts: ServiceTransform = (draft, ctx) => {
   const open = ordered.filter((p) => p.external.size > 0 || p.hostPort).map((p) => ({ port: p.containerPort, protocol: p.protocol }));
   const exposure: Exposure = { serviceName: draft.name, selector: { ...draft.selector }, headless: false, ports: exposed, open };
   exposures(ctx).set(svc.name, exposure);
-  emitServices(draft, ctx, hints, exposure, { ordered, names, servicePorts, serviceNotes });
+  emitServices(draft, ctx, hints, exposure, { ordered, names, servicePorts, serviceNotes, clashes });
+  emitGoverningService(draft, ctx, exposure);
 };
+
+/**
+ * A StatefulSet names a governing Service, and only a headless one gives each pod its DNS name
+ * (`db-0.<governing>`). When the compose name is a normal Service (load balanced to ready pods, as
+ * `db:5432` behaves today), a second, headless Service `<name>-headless` governs the pods. It
+ * lists the container ports (for SRV records) and publishes pods that are not ready yet, as a
+ * compose network resolves a container as soon as it runs: members of a cluster find each other
+ * while they start.
+ */
+function emitGoverningService(draft: ServiceDraft, ctx: MapContext, exposure: Exposure): void {
+  // A guest runs in the pod of another service: that one's workload is emitted, not the guest's.
+  if (draft.kind !== 'StatefulSet' || exposure.headless || sharedPodHosts(ctx.project).has(draft.service.name)) return;
+  const name = addedServiceName(ctx, `${draft.name}-headless`);
+  exposure.governingService = name;
+  const reason = kindReasonOf(draft);
+  const loc = reason?.loc ?? draft.service.loc;
+  const key = reason?.key ?? 'services';
+  const ports: IServicePort[] = exposure.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.port, protocol: p.protocol, ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}) }));
+  const service = new KubeService({
+    metadata: { name, labels: { ...draft.labels } },
+    spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...draft.selector }, ...(ports.length > 0 ? { ports } : {}) },
+  });
+  ctx.add(service.toJSON() as unknown as KubeObject, { what: `StatefulSet of service "${draft.service.name}"`, loc }, [
+    { path: ['metadata', 'name'], loc, key, detail: `governs the StatefulSet ${draft.name}: each pod resolves as <pod>.${name} (${draft.name}-0.${name}); "${draft.name}" stays the load-balanced Service` },
+    { path: ['spec', 'publishNotReadyAddresses'], loc, key, detail: 'pods resolve once they run, before they are ready, as containers do on a compose network' },
+  ]);
+  draft.workloadSpec.serviceName = name;
+  note(draft, 'object', ['spec', 'serviceName'], loc, key, `the headless Service ${name} gives each pod a DNS name`);
+}
 
 /** The `ports` or `expose` entry that takes the service past MAX_PORTS container ports, and how many it has. */
 function portOverflow(svc: Service): { loc: Loc; count: number } | undefined {
@@ -242,7 +292,10 @@ function publish(p: PortPlan, port: PortConfig, draft: ServiceDraft, ctx: MapCon
   const last = m[2] === undefined ? first : Number(m[2]);
   p.published = true;
   // A published number of 0 means "any free host port" in Compose: nothing to keep.
-  if (first > 0) p.servicePorts.add(first);
+  if (first > 0) {
+    p.servicePorts.add(first);
+    if (!p.publishedAt.has(first)) p.publishedAt.set(first, port.loc);
+  }
   if (last !== first) {
     ctx.diags.warn(
       'approximate',
@@ -299,9 +352,22 @@ class HostAddresses {
   }
 }
 
-/** In-cluster reachability (`svc:containerPort`) wins over keeping a published number. */
-function dropTakenNumbers(ordered: PortPlan[], draft: ServiceDraft, ctx: MapContext): void {
-  const taken = new Set(ordered.map((p) => `${p.containerPort}/${p.protocol}`));
+/** A published number that is also a container port of the service (`8065:8056` with `expose: [8065]`). */
+interface Clash {
+  plan: PortPlan;
+  number: number;
+}
+
+/**
+ * The in-cluster Service answers `svc:<n>` with container port n, as the compose network does, so a
+ * published number that is another container port of the service (`8065:8056` with `expose:
+ * [8065]`) cannot be a port of it too: it is returned, for a Service of the published ports. A
+ * number published twice (on two host addresses) is kept for the first container port only.
+ */
+function takenNumbers(ordered: PortPlan[], draft: ServiceDraft, ctx: MapContext): Clash[] {
+  const own = new Set(ordered.map((p) => `${p.containerPort}/${p.protocol}`));
+  const taken = new Set(own);
+  const clashes: Clash[] = [];
   for (const p of ordered) {
     for (const number of [...p.servicePorts]) {
       if (number === p.containerPort) continue;
@@ -311,6 +377,10 @@ function dropTakenNumbers(ordered: PortPlan[], draft: ServiceDraft, ctx: MapCont
         continue;
       }
       p.servicePorts.delete(number);
+      if (own.has(id)) {
+        clashes.push({ plan: p, number });
+        continue;
+      }
       ctx.diags.warn(
         'port-conflict',
         `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already used on the Service; it keeps only ${p.containerPort}`,
@@ -318,6 +388,7 @@ function dropTakenNumbers(ordered: PortPlan[], draft: ServiceDraft, ctx: MapCont
       );
     }
   }
+  return clashes;
 }
 
 interface ServicePlan {
@@ -325,12 +396,14 @@ interface ServicePlan {
   names: Map<PortPlan, string>;
   servicePorts: IServicePort[];
   serviceNotes: Note[];
+  clashes: Clash[];
 }
 
 /**
  * The in-cluster Service, and the published ports as a NodePort or LoadBalancer Service: the
  * same object when it has no other ports, else a second `<name>-public` one, so ports Compose
- * keeps inside (expose, unpublished ports) are never exposed outside the cluster.
+ * keeps inside (expose, unpublished ports) are never exposed outside the cluster. A published
+ * number that is also a container port puts the published ports on `<name>-public` for any type.
  */
 function emitServices(draft: ServiceDraft, ctx: MapContext, hints: KubeHints, exposure: Exposure, sp: ServicePlan): void {
   const svc = draft.service;
@@ -345,7 +418,9 @@ function emitServices(draft: ServiceDraft, ctx: MapContext, hints: KubeHints, ex
   const originLoc = svc.ports[0]?.loc ?? svc.expose[0]?.loc ?? svc.loc;
   const origin = { what: `service "${svc.name}"`, loc: originLoc };
 
-  const single = type !== 'ClusterIP' && !headless && !internalOnly;
+  // A published number that is another container port needs a Service of its own.
+  const split = sp.clashes.length > 0;
+  const single = type !== 'ClusterIP' && !headless && !internalOnly && !split;
   const notes: Note[] = [...sp.serviceNotes];
   if (single) {
     const publishedIds = new Set(externalPlans.flatMap((p) => (published ? [...p.external] : [0]).map((n) => `${n || p.containerPort}/${p.protocol}`)));
@@ -368,12 +443,15 @@ function emitServices(draft: ServiceDraft, ctx: MapContext, hints: KubeHints, ex
   const main = new KubeService({ metadata: { name: draft.name, labels: { ...draft.labels } }, spec: inCluster });
   ctx.add(main.toJSON() as unknown as KubeObject, origin, notes);
 
-  if (type === 'ClusterIP' || single) {
-    if (hints.nodePort && type === 'ClusterIP') {
+  if (type === 'ClusterIP') {
+    if (hints.nodePort) {
       ctx.diags.warn('invalid-value', `service "${svc.name}": ${hints.nodePort.from} only applies to NodePort and LoadBalancer Services; it is ignored`, hints.nodePort.loc);
     }
+    // Every published number, as the Docker host had them, for port-forward.
+    if (split) emitPublishedPorts(draft, ctx, hints, exposure, sp, 'ClusterIP', sp.ordered.filter((p) => p.publishedAt.size > 0), (p) => [...p.publishedAt.keys()]);
     return;
   }
+  if (single) return;
   if (externalPlans.length === 0) {
     ctx.diags.warn(
       'invalid-value',
@@ -383,14 +461,35 @@ function emitServices(draft: ServiceDraft, ctx: MapContext, hints: KubeHints, ex
     );
     return;
   }
+  emitPublishedPorts(draft, ctx, hints, exposure, sp, type, externalPlans, (p) => (published ? [...p.external] : [p.containerPort]));
+}
+
+/**
+ * The Service `<name>-public` of the published ports, each on its published number: the NodePort
+ * or LoadBalancer of a service that also has ports Compose keeps inside, and, for any type, the
+ * Service that keeps a published number that is also a container port (`8065:8056` beside
+ * `expose: [8065]`): `<name>:8065` is container port 8065, as on the compose network, and
+ * `<name>-public:8065` is container port 8056, as `<docker host>:8065` was.
+ */
+function emitPublishedPorts(
+  draft: ServiceDraft,
+  ctx: MapContext,
+  hints: KubeHints,
+  exposure: Exposure,
+  sp: ServicePlan,
+  type: ServiceType,
+  plans: PortPlan[],
+  numbersOf: (p: PortPlan) => number[],
+): void {
+  const svc = draft.service;
+  const originLoc = svc.ports[0]?.loc ?? svc.expose[0]?.loc ?? svc.loc;
   const ports: IServicePort[] = [];
   const publicNotes: Note[] = [];
   const used = new Set<string>();
-  for (const p of externalPlans) {
-    const numbers = published ? [...p.external] : [p.containerPort];
-    for (const n of numbers.sort((a, b) => a - b)) {
+  for (const p of plans) {
+    for (const n of numbersOf(p).sort((a, b) => a - b)) {
       const number = n === 0 ? p.containerPort : n;
-      publicNotes.push({ path: ['spec', 'ports', ports.length], loc: p.loc, key: p.key, detail: `published port ${number}` });
+      publicNotes.push({ path: ['spec', 'ports', ports.length], loc: p.publishedAt.get(number) ?? p.loc, key: p.key, detail: `published port ${number}` });
       ports.push({
         name: uniqueName(used, number === p.containerPort ? sp.names.get(p)! : `${p.protocol.toLowerCase()}-${number}`, portName),
         port: number,
@@ -400,14 +499,61 @@ function emitServices(draft: ServiceDraft, ctx: MapContext, hints: KubeHints, ex
       });
     }
   }
-  const publicName = uniqueName(serviceObjectNames(ctx), `${draft.name}-public`, (raw) => dnsLabel(raw));
+  const publicName = addedServiceName(ctx, `${draft.name}-public`);
   exposure.publicService = publicName;
-  setNodePorts(ports, () => true, type, hints.nodePort, draft, ctx);
+  const kept = reportClashes(draft, ctx, sp.clashes, ports, publicName, type);
+  if (type !== 'ClusterIP') setNodePorts(ports, () => true, type, hints.nodePort, draft, ctx);
   const pub = new KubeService({
     metadata: { name: publicName, labels: { ...draft.labels } },
-    spec: { type, selector: { ...draft.selector }, ports },
+    spec: { ...(type !== 'ClusterIP' ? { type } : {}), selector: { ...draft.selector }, ports },
   });
-  ctx.add(pub.toJSON() as unknown as KubeObject, { what: `published ports of service "${svc.name}"`, loc: originLoc }, [typeNote(type, hints, originLoc), ...publicNotes]);
+  const notes: Note[] = [...(type !== 'ClusterIP' ? [typeNote(type, hints, originLoc)] : []), ...publicNotes];
+  if (kept.length > 0) {
+    const pairs = kept.map((c) => `${c.number} -> ${c.plan.containerPort}`).join(', ');
+    const first = kept[0]!;
+    notes.unshift({
+      path: ['metadata', 'name'],
+      loc: first.plan.publishedAt.get(first.number) ?? first.plan.loc,
+      key: 'services.ports.published',
+      detail: `the published ports as the Docker host had them (${pairs}); on "${draft.name}" the same numbers are the container ports, as on the compose network`,
+    });
+  }
+  ctx.add(pub.toJSON() as unknown as KubeObject, { what: `published ports of service "${svc.name}"`, loc: originLoc }, notes);
+}
+
+/**
+ * One note per published number that is also a container port, saying which Service answers
+ * what; the clashes this Service keeps are returned. A number only published on a loopback
+ * address has no place on a NodePort or LoadBalancer: it is lost, with a warning.
+ */
+function reportClashes(draft: ServiceDraft, ctx: MapContext, clashes: Clash[], ports: IServicePort[], publicName: string, type: ServiceType): Clash[] {
+  const kept: Clash[] = [];
+  for (const c of clashes) {
+    const { plan: p, number } = c;
+    const loc = p.publishedAt.get(number) ?? p.loc;
+    if (!ports.some((sp) => sp.port === number && sp.protocol === p.protocol)) {
+      ctx.diags.warn(
+        'port-conflict',
+        `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already used on the Service; it keeps only ${p.containerPort}`,
+        loc,
+      );
+      continue;
+    }
+    kept.push(c);
+    ctx.diags.add(
+      'port-conflict',
+      `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, and ${number} is also a container port of it: "${draft.name}:${number}" reaches container port ${number}, as on the compose network, and the Service "${publicName}" answers on the published ${number} with container port ${p.containerPort}, as the Docker host did`,
+      loc,
+      {
+        severity: 'info',
+        hint:
+          type === 'ClusterIP'
+            ? `from your machine, \`kubectl port-forward service/${publicName} ${number}\` serves what localhost:${number} did`
+            : `outside the cluster, the ${type} Service "${publicName}" serves port ${number}`,
+      },
+    );
+  }
+  return kept;
 }
 
 function typeNote(type: ServiceType, hints: KubeHints, loc: Loc): Note {

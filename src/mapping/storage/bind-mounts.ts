@@ -1,7 +1,7 @@
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import type { FileReader } from '../../compose/host.js';
-import type { Project, VolumeMount } from '../../compose/model.js';
+import type { Project } from '../../compose/model.js';
 import type { Loc } from '../../util/loc.js';
 import { basename, relative, resolve } from '../../util/path.js';
 import type { KubeObject, MapContext } from '../context.js';
@@ -30,11 +30,18 @@ import {
  * - content over the 1 MiB an object can hold also becomes a claim, with a warning to copy it in.
  * One plan per path, shared by every service that mounts it.
  */
-export type BindPlan =
-  | { kind: 'content'; object: 'ConfigMap' | 'Secret'; name: string; entries: FileEntry[]; isFile: boolean; display: string; secretFile?: string }
-  | { kind: 'claim'; display: string; claim?: string; tooLarge?: number }
-  | { kind: 'host' }
-  | { kind: 'unreadable'; display: string };
+export type ContentPlan = {
+  kind: 'content';
+  object: 'ConfigMap' | 'Secret';
+  name: string;
+  entries: FileEntry[];
+  isFile: boolean;
+  /** The path as users know it: `./nginx.conf` in the project, the absolute path of a host file. */
+  display: string;
+  secretFile?: string;
+};
+
+export type BindPlan = ContentPlan | { kind: 'claim'; display: string; tooLarge?: number } | { kind: 'unreadable'; display: string };
 
 /** Directories are walked until this much content is read (past it, no object can hold them). */
 const MAX_FILES = 10_000;
@@ -61,26 +68,38 @@ export function sensitiveFiles(project: Project): Set<string> {
   return files;
 }
 
-/** The plan for one bind mount source (absolute, resolved by the loader). */
-export function planBind(ctx: MapContext, source: string, sensitive: ReadonlySet<string>): BindPlan {
+/** The plan for one bind mount source inside the project (absolute, resolved by the loader). */
+export function planProjectBind(ctx: MapContext, source: string, sensitive: ReadonlySet<string>): BindPlan {
   const project = ctx.project;
-  if (!isInsideProject(project, source)) return { kind: 'host' };
   const display = displayPath(project, source);
   const reader = ctx.options.reader;
   if (!reader) return { kind: 'unreadable', display };
   const fileBytes = readBytes(reader, source);
-  const found = fileBytes !== undefined ? fileEntry(source, fileBytes) : readTree(reader, source);
+  const found = fileBytes !== undefined ? fileEntry(reader, source, fileBytes) : readTree(reader, source);
   if (!found || found.entries.length === 0) return { kind: 'claim', display };
   if (found.truncated || dataSize(found.entries) > OBJECT_DATA_LIMIT) return { kind: 'claim', display, tooLarge: found.size };
+  return contentPlan(ctx, found, fileBytes !== undefined, display, display === '.' ? project.name : display.replace(/^\.\//, ''), sensitive);
+}
+
+/**
+ * A file outside the project, read at convert time: its content, as for a project file. A file
+ * in a hidden directory of the host (~/.aws/config, ~/.docker/config.json, ~/.kube/config) or
+ * hidden itself holds credentials more often than not: a Secret.
+ */
+export function hostFilePlan(ctx: MapContext, source: string, bytes: Uint8Array, base: string, sensitive: ReadonlySet<string>): ContentPlan {
+  const hidden = source.split('/').some((part) => part.startsWith('.') && part !== '.' && part !== '..');
+  return contentPlan(ctx, fileEntry(ctx.options.reader!, source, bytes), true, source, base, hidden ? new Set([...sensitive, source]) : sensitive);
+}
+
+function contentPlan(ctx: MapContext, found: Found, isFile: boolean, display: string, base: string, sensitive: ReadonlySet<string>): ContentPlan {
   const secretFile = found.entries.find((e, i) => sensitive.has(found.paths[i]!) || looksSecret(e));
   const object = secretFile ? 'Secret' : 'ConfigMap';
-  const base = display === '.' ? project.name : display.replace(/^\.\//, '');
   return {
     kind: 'content',
     object,
     name: uniqueObjectName(ctx, object, base),
     entries: found.entries,
-    isFile: fileBytes !== undefined,
+    isFile,
     display,
     ...(secretFile ? { secretFile: secretFile.path } : {}),
   };
@@ -106,10 +125,15 @@ interface Found {
   truncated: boolean;
 }
 
-function fileEntry(path: string, bytes: Uint8Array): Found {
+function fileEntry(reader: FileReader, path: string, bytes: Uint8Array): Found {
   const name = basename(path);
   const key = isObjectKey(name) ? name : objectKey(name, new Set());
-  return { entries: [{ key, path: key, bytes }], paths: [path], size: bytes.length, truncated: false };
+  return { entries: [{ key, path: key, bytes, ...modeOf(reader, path) }], paths: [path], size: bytes.length, truncated: false };
+}
+
+function modeOf(reader: FileReader, path: string): { mode?: number } {
+  const mode = reader.stat?.(path)?.mode;
+  return mode === undefined ? {} : { mode };
 }
 
 /** Every file below `dir` with its path relative to it; stops once more than an object can hold was read. */
@@ -129,7 +153,7 @@ function readTree(reader: FileReader, dir: string): Found | undefined {
       }
       const key = isObjectKey(relPath) && !keys.has(relPath) ? relPath : objectKey(relPath.replace(/\//g, '_'), keys);
       keys.add(key);
-      found.entries.push({ key, path: relPath, bytes });
+      found.entries.push({ key, path: relPath, bytes, ...modeOf(reader, path) });
       found.paths.push(path);
       found.size += bytes.length + key.length;
       if (found.size > OBJECT_DATA_LIMIT || found.entries.length > MAX_FILES) found.truncated = true;
@@ -153,12 +177,4 @@ export function emitBindObject(ctx: MapContext, plan: Extract<BindPlan, { kind: 
   ctx.add(object.toJSON() as unknown as KubeObject, { what: `bind mount ${plan.display}`, loc }, [
     { path: ['metadata', 'name'], loc, key: 'services.volumes.bind', detail: why },
   ]);
-}
-
-/** Whether a bind mount names the Docker socket, a device or a kernel interface: never project content. */
-export function hostOnlyReason(m: VolumeMount): string | undefined {
-  const src = m.source ?? '';
-  if (/(^|\/)docker\.sock$/.test(src)) return 'it is the Docker socket: Kubernetes nodes usually run containerd without a Docker daemon, and access to it controls the node';
-  if (/^\/(dev|proc|sys)(\/|$)/.test(src)) return "it is a device or kernel interface of the host";
-  return undefined;
 }

@@ -2,8 +2,9 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { FileReference, SecretDef } from '../../compose/model.js';
-import { entry, locAt } from '../../compose/tree.js';
+import { at, entry, locAt } from '../../compose/tree.js';
 import { note, type KubeObject, type MapContext, type Note, type ServiceDraft } from '../context.js';
+import { secretValues } from '../secret-values.js';
 import {
   DEFAULT_FILE_MODE,
   OBJECT_DATA_LIMIT,
@@ -52,7 +53,7 @@ export function composeFileObject(ctx: MapContext, section: FileSection, def: Se
   const id = `${section}/${def.name}`;
   const known = bySection.get(id);
   if (known) return known;
-  const kind = KIND[section];
+  const kind = !def.external && holdsSecret(ctx, section, def) ? 'Secret' : KIND[section];
   const key = objectKey(def.name, new Set());
   const obj: MountableObject = def.external
     ? externalObject(ctx, section, def, key)
@@ -93,6 +94,19 @@ function externalObject(ctx: MapContext, section: FileSection, def: SecretDef, k
   return { kind, name, key, external: true };
 }
 
+/**
+ * A config whose content is a secret (it comes from a secret variable, or interpolates one) goes
+ * to a Secret: a ConfigMap is readable by anyone who may read the namespace's configuration.
+ */
+function holdsSecret(ctx: MapContext, section: FileSection, def: SecretDef): boolean {
+  if (section !== 'configs') return false;
+  const secrets = secretValues(ctx);
+  if (!secrets.enabled) return false;
+  const content = secrets.taintedScalars(at(ctx.project.node, 'configs', def.name, 'content'));
+  secrets.markHandled(content);
+  return content.length > 0 || (def.environment !== undefined && secrets.isSecretVariable(def.environment));
+}
+
 const SOURCE_DETAIL = {
   file: "the file's bytes, base64-encoded",
   environment: 'the value the variable had at convert time, base64-encoded',
@@ -115,7 +129,11 @@ function emitObject(ctx: MapContext, section: FileSection, def: SecretDef, obj: 
     );
   }
   const metadata = { name: obj.name, labels: projectLabels(ctx) };
-  const notes: Note[] = [{ path: ['metadata', 'name'], loc: def.loc, key: section }];
+  const notes: Note[] = [
+    section === 'configs' && obj.kind === 'Secret'
+      ? { path: ['metadata', 'name'], loc: def.loc, key: section, detail: 'a Secret, not a ConfigMap: the content is made from a secret' }
+      : { path: ['metadata', 'name'], loc: def.loc, key: section },
+  ];
   let object: KubeObject;
   if (obj.kind === 'Secret') {
     object = new Secret({ metadata, type: 'Opaque', data: secretContent(entries) }).toJSON() as unknown as KubeObject;

@@ -17,6 +17,8 @@ export interface FileEntry {
   key: string;
   path: string;
   bytes: Uint8Array;
+  /** Permission bits on the host, when the reader can tell (FileReader.stat). */
+  mode?: number;
 }
 
 /** The bytes of a file: exact when the reader can give them, else the text it read. */
@@ -86,11 +88,6 @@ export function configMapContent(entries: readonly FileEntry[]): { data?: Record
 /** Secret content: every value base64-encoded, so no text of it appears in the manifest. */
 export function secretContent(entries: readonly FileEntry[]): Record<string, string> {
   return Object.fromEntries(entries.map((e) => [e.key, base64(e.bytes)]));
-}
-
-/** `items` for a volume when some file sits at a path other than its key. */
-export function itemsIfNeeded(entries: readonly FileEntry[]): { items: { key: string; path: string }[] } | Record<string, never> {
-  return entries.some((e) => e.key !== e.path) ? { items: entries.map((e) => ({ key: e.key, path: e.path })) } : {};
 }
 
 /** Compose's default permission for secrets and configs (world-readable), as Kubernetes' decimal mode. */

@@ -1,38 +1,44 @@
-import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
-import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { Project, Service, VolumeDef, VolumeMount } from '../../compose/model.js';
 import { get, isScalar, isSeq } from '../../compose/tree.js';
 import type { Loc } from '../../util/loc.js';
 import { byteSize, bytesToQuantity } from '../../util/units.js';
-import { emitBindObject, hostOnlyReason, planBind, sensitiveFiles, type BindPlan } from './bind-mounts.js';
+import { sensitiveFiles } from './bind-mounts.js';
+import { checkBindMountKeys, mountClaimHints } from './bind-choice.js';
+import { BindPlans, decideBind, type BindDecision } from './bind-decisions.js';
+import { mapBind, type MountFn, type VolumeFn } from './bind-volumes.js';
+import { copyCommand } from './claim-copy.js';
+import { definedOnly, emitClaim, serviceClaimHints, volumeAnnotations } from './claims.js';
+import { hostClaimBases } from './host-paths.js';
 import { keyLoc } from '../workloads/container.js';
-import { note, type KubeObject, type MapContext, type Note, type ServiceDraft, type ServiceTransform } from '../context.js';
-import { serviceHints, volumeHints, type AccessMode, type ClaimHints } from '../hints/extension.js';
-import { addPodVolume, elementObjectName, itemsIfNeeded, podVolumeName, projectLabels, uniqueObjectName } from './file-objects.js';
+import type { MapContext, MountDecision, ServiceDraft, ServiceTransform } from '../context.js';
+import { volumeHints, type ClaimHints } from '../hints/extension.js';
+import { addPodVolume, elementObjectName, podVolumeName, uniqueObjectName } from './file-objects.js';
 import { hasKey } from './file-mounts.js';
 import { settleFidelity } from '../fidelity.js';
-import { sharedPodHosts } from '../workloads/pod-sharing.js';
 
 /**
- * How each named volume and each bind-mounted project path is provided, decided once for the
- * project (several services share them) before the services are mapped.
+ * How each named volume is provided, decided once for the project (several services share
+ * them) before the services are mapped. `folder` is the claim's folder the pods mount.
  */
 type VolumePlan =
-  | { kind: 'claim'; claim: string; external: boolean }
+  | { kind: 'claim'; claim: string; external: boolean; folder?: string }
   | { kind: 'nfs'; server: string; path: string; readOnly: boolean }
   | { kind: 'memory'; sizeLimit?: string }
   | { kind: 'host'; path: string };
 
-interface StoragePlan {
+export interface StoragePlan {
   volumes: Map<string, VolumePlan>;
-  binds: Map<string, BindPlan>;
+  /** What each bind mount became, by the mount as its service declares it. */
+  mounts: Map<VolumeMount, BindDecision>;
+  /** The claim of each bind-mounted path that became one, and the folder the pods mount. */
+  claims: Map<string, { name: string; folder?: string }>;
 }
 
 const plans = new WeakMap<MapContext, StoragePlan>();
 
 /** A mount of a service, with the service it came from when it is inherited through volumes_from. */
-interface ServiceMount {
+export interface ServiceMount {
   mount: VolumeMount;
   readOnly: boolean;
   from?: { service: string; loc: Loc };
@@ -43,7 +49,7 @@ interface ServiceMount {
  * (with their mode, or the `:ro`/`:rw` written there). Mounts at a path the service already
  * mounts are left out, as Docker does.
  */
-function serviceMounts(project: Project, svc: Service, seen: ReadonlySet<string> = new Set()): ServiceMount[] {
+export function serviceMounts(project: Project, svc: Service, seen: ReadonlySet<string> = new Set()): ServiceMount[] {
   const out: ServiceMount[] = svc.volumes.map((m) => ({ mount: m, readOnly: m.readOnly }));
   for (const ref of volumesFrom(svc)) {
     const other = project.services[ref.service];
@@ -77,11 +83,11 @@ function volumesFrom(svc: Service): VolumesFromRef[] {
 }
 
 /** Which services mount each named volume (own mounts and through volumes_from). */
-export function volumeUsers(project: Project): Map<string, string[]> {
+function volumeUsers(project: Project): Map<string, string[]> {
   const users = new Map<string, string[]>();
   for (const svc of Object.values(project.services)) {
     for (const { mount: m } of serviceMounts(project, svc)) {
-      const id = m.type === 'volume' && m.source ? m.source : m.type === 'bind' && m.source ? `bind:${m.source}` : undefined;
+      const id = m.type === 'volume' && m.source ? m.source : undefined;
       if (id === undefined) continue;
       const list = users.get(id) ?? [];
       if (!list.includes(svc.name)) list.push(svc.name);
@@ -92,12 +98,12 @@ export function volumeUsers(project: Project): Map<string, string[]> {
 }
 
 /**
- * Top-level named volumes and bind-mounted project paths -> PersistentVolumeClaims (and the
- * ConfigMaps of bind-mounted content), one per volume or path, shared by every service that
- * mounts it. A claim mounted by several services or replicas needs ReadWriteMany.
+ * Top-level named volumes and bind-mounted paths -> PersistentVolumeClaims (and the ConfigMaps
+ * of bind-mounted content), one per volume or path, shared by every service that mounts it. A
+ * claim mounted by several services or replicas needs ReadWriteMany.
  */
 export function mapVolumeClaims(ctx: MapContext): void {
-  const plan: StoragePlan = { volumes: new Map(), binds: new Map() };
+  const plan: StoragePlan = { volumes: new Map(), mounts: new Map(), claims: new Map() };
   plans.set(ctx, plan);
   const users = volumeUsers(ctx.project);
   // Names of existing claims first, so new claims never take them.
@@ -119,126 +125,102 @@ export function mapVolumeClaims(ctx: MapContext): void {
     // Users look for a claim only when there is one: an unused volume makes none.
     const claim = mountedBy.length > 0 ? elementObjectName(ctx, 'PersistentVolumeClaim', `volume "${name}"`, wanted, def.loc) : uniqueObjectName(ctx, 'PersistentVolumeClaim', wanted);
     ctx.claimNames.set(name, claim);
-    plan.volumes.set(name, { kind: 'claim', claim, external: false });
-    if (mountedBy.length === 0) continue;
+    if (mountedBy.length === 0) {
+      plan.volumes.set(name, { kind: 'claim', claim, external: false });
+      continue;
+    }
     // The volume's own settings win over those of the services that mount it.
     const hints: ClaimHints = { ...serviceClaimHints(ctx, mountedBy), ...definedOnly(volumeHints(def, ctx.diags, ctx.project.node)) };
-    emitClaim(ctx, claim, mountedBy, hints, { what: `volume "${name}"`, loc: def.loc, key: 'volumes' }, volumeAnnotations(ctx, def));
+    const device = bindDevice(def);
+    const detail = device ? `a new, empty claim in place of the host directory ${device}` : undefined;
+    const folder = emitClaim(ctx, claim, mountedBy, hints, { what: `volume "${name}"`, loc: def.loc, key: 'volumes', ...(detail ? { detail } : {}) }, volumeAnnotations(ctx, def));
+    plan.volumes.set(name, { kind: 'claim', claim, external: false, ...(folder ? { folder } : {}) });
+    if (device) warnCopyHostData(ctx, `volume "${name}" binds the host directory ${device}`, claim, mountedBy, device, folder, def.loc);
   }
-  planBinds(ctx, plan, users);
+  planBinds(ctx, plan);
 }
 
-function planBinds(ctx: MapContext, plan: StoragePlan, users: Map<string, string[]>): void {
+/**
+ * One decision per bind mount, then one claim per path that became one: project paths first,
+ * then host directories, named after their last segments. A path inside another that also
+ * became a claim is a folder of that claim, so the services keep seeing each other's files
+ * (a media server on /srv/media sees what a downloader writes to /srv/media/tv).
+ */
+function planBinds(ctx: MapContext, plan: StoragePlan): void {
   const sensitive = sensitiveFiles(ctx.project);
+  const bindPlans = new BindPlans();
+  const firstMount = new Map<string, VolumeMount>();
   for (const svc of Object.values(ctx.project.services)) {
-    for (const { mount: m } of serviceMounts(ctx.project, svc)) {
-      if (m.type !== 'bind' || !m.source || plan.binds.has(m.source)) continue;
-      const bind = planBind(ctx, m.source, sensitive);
-      plan.binds.set(m.source, bind);
-      if (bind.kind === 'content') emitBindObject(ctx, bind, m.loc);
-      if (bind.kind !== 'claim') continue;
-      bind.claim = uniqueObjectName(ctx, 'PersistentVolumeClaim', bind.display === '.' ? ctx.project.name : bind.display.replace(/^\.\//, ''));
-      const mountedBy = users.get(`bind:${m.source}`) ?? [svc.name];
-      if (bind.tooLarge !== undefined) {
-        ctx.diags.warn(
-          'too-large',
-          `${bind.display} holds more than a ConfigMap can (1 MiB): it is mounted from the empty PersistentVolumeClaim ${bind.claim} instead of its content`,
-          m.loc,
-          'copy the content into the claim (kubectl cp), build it into the image, or remove the mount if the image already contains these files',
-        );
-      }
-      const detail =
-        bind.tooLarge !== undefined
-          ? `${bind.display} is too large for a ConfigMap: an empty claim to copy it into`
-          : `${bind.display} does not exist or is empty: Docker would create an empty host directory for the service to write into; a claim keeps that data`;
-      emitClaim(ctx, bind.claim, mountedBy, serviceClaimHints(ctx, mountedBy), { what: `bind mount ${bind.display}`, loc: m.loc, key: 'services.volumes.bind', detail });
+    checkBindMountKeys(ctx, svc);
+    for (const m of svc.volumes) {
+      if (m.type !== 'bind' || !m.source) continue;
+      const decision = decideBind(ctx, svc, m, bindPlans, sensitive);
+      plan.mounts.set(m, decision);
+      if (decision.kind === 'claim' && !firstMount.has(decision.source)) firstMount.set(decision.source, m);
     }
   }
-}
-
-/** Claim settings the mounting services ask for (x-kubernetes.storage, kompose.volume.* labels): the first service that says wins. */
-function serviceClaimHints(ctx: MapContext, services: string[]): ClaimHints {
-  const merged: ClaimHints = {};
-  for (const name of services) {
-    const svc = ctx.project.services[name];
-    if (!svc) continue;
-    const claims = serviceHints(svc, ctx.diags).claims;
-    merged.size ??= claims.size;
-    merged.storageClassName ??= claims.storageClassName;
-    merged.accessModes ??= claims.accessModes;
+  type ClaimDecision = Extract<BindDecision, { kind: 'claim' }>;
+  const decisions = [...firstMount.values()].map((m) => plan.mounts.get(m) as ClaimDecision);
+  const rootOf = (d: ClaimDecision): ClaimDecision =>
+    decisions.filter((o) => o.host === d.host && d.source.startsWith(`${o.source}/`)).sort((a, b) => a.source.length - b.source.length)[0] ?? d;
+  const roots = decisions.filter((d) => rootOf(d) === d);
+  const hostBases = hostClaimBases(roots.filter((d) => d.host).map((d) => d.source));
+  const names = new Map<string, string>();
+  for (const d of [...roots.filter((d) => !d.host), ...roots.filter((d) => d.host)]) {
+    const base = d.host ? hostBases.get(d.source)! : d.display === '.' ? ctx.project.name : d.display.replace(/^\.\//, '');
+    names.set(d.source, uniqueObjectName(ctx, 'PersistentVolumeClaim', base));
   }
-  return definedOnly(merged);
-}
-
-function definedOnly(hints: ClaimHints): ClaimHints {
-  return Object.fromEntries(Object.entries(hints).filter(([, v]) => v !== undefined)) as ClaimHints;
-}
-
-function emitClaim(
-  ctx: MapContext,
-  claim: string,
-  mountedBy: string[],
-  hints: ClaimHints,
-  origin: { what: string; loc: Loc; key: string; detail?: string },
-  annotations: Record<string, string> = {},
-): void {
-  // Services that share one pod (network_mode: service:<name>) mount the claim once, in the host's pods.
-  const hosts = sharedPodHosts(ctx.project);
-  const pods = [...new Set(mountedBy.map((s) => hosts.get(s) ?? s))];
-  const replicas = Math.max(1, ...pods.map((s) => ctx.project.services[s]?.replicas ?? 1));
-  const shared = pods.length > 1 || replicas > 1;
-  const accessModes: AccessMode[] = hints.accessModes?.value ?? [shared ? 'ReadWriteMany' : 'ReadWriteOnce'];
-  const pvc = new PersistentVolumeClaim({
-    metadata: { name: claim, labels: projectLabels(ctx), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
-    spec: {
-      accessModes,
-      ...(hints.storageClassName ? { storageClassName: hints.storageClassName.value } : {}),
-      resources: { requests: { storage: hints.size?.value ?? ctx.options.volumeSize ?? '1Gi' } },
-    },
-  });
-  const notes: Note[] = [
-    { path: ['metadata', 'name'], loc: origin.loc, key: origin.key, ...(origin.detail ? { detail: origin.detail } : {}) },
-    hints.accessModes
-      ? { path: ['spec', 'accessModes'], loc: hints.accessModes.loc, key: hints.accessModes.key, detail: `from ${hints.accessModes.from}` }
-      : {
-          path: ['spec', 'accessModes'],
-          loc: origin.loc,
-          key: 'volumes',
-          detail: accessDetail(mountedBy, pods, replicas),
-        },
-  ];
-  if (Object.keys(annotations).length > 0) notes.push({ path: ['metadata', 'annotations'], loc: origin.loc, key: 'volumes.labels' });
-  if (hints.storageClassName) notes.push({ path: ['spec', 'storageClassName'], loc: hints.storageClassName.loc, key: hints.storageClassName.key, detail: `from ${hints.storageClassName.from}` });
-  if (hints.size) notes.push({ path: ['spec', 'resources', 'requests', 'storage'], loc: hints.size.loc, key: hints.size.key, detail: `from ${hints.size.from}` });
-  ctx.add(pvc.toJSON() as unknown as KubeObject, { what: origin.what, loc: origin.loc }, notes);
-}
-
-/** Who mounts a claim, and so which access mode it needs. */
-function accessDetail(mountedBy: string[], pods: string[], replicas: number): string {
-  const services = mountedBy.join(', ');
-  if (pods.length > 1) return `mounted by ${services}: pods on different nodes need a storage class that supports ReadWriteMany`;
-  const samePod = mountedBy.length > 1 ? ` (${services} share one pod)` : '';
-  if (replicas > 1) return `mounted by ${replicas} replicas of ${pods[0]!}${samePod}: pods on different nodes need a storage class that supports ReadWriteMany`;
-  return mountedBy.length > 1 ? `mounted by ${services} only, which share one pod` : `mounted by ${services} only`;
-}
-
-/** Volume labels -> claim annotations; a key Kubernetes does not accept is left out with a warning. */
-function volumeAnnotations(ctx: MapContext, def: VolumeDef): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(def.labels)) {
-    if (isQualifiedName(key)) out[key] = value;
-    else ctx.diags.warn('unsupported', `volume "${def.name}": label "${key}" is not a valid annotation key and is left out`, def.loc, 'use a key of letters, digits, "-", "_" and ".", optionally with a DNS prefix and "/"');
+  for (const d of roots) {
+    const m = firstMount.get(d.source)!;
+    const claim = names.get(d.source)!;
+    const group = decisions.filter((o) => rootOf(o) === d);
+    const sources = new Set(group.map((o) => o.source));
+    // Every service that mounts the path (or one inside it) as a claim, its own mount or through volumes_from.
+    const mountedBy = Object.values(ctx.project.services)
+      .filter((svc) => serviceMounts(ctx.project, svc).some((sm) => plan.mounts.get(sm.mount)?.kind === 'claim' && sources.has(sm.mount.source ?? '')))
+      .map((svc) => svc.name);
+    const owner = Object.values(ctx.project.services).find((svc) => svc.volumes.includes(m))!;
+    // Settings written on a mount of the path win over the services'; the first mount that says wins.
+    const onMounts: ClaimHints = {};
+    for (const svc of Object.values(ctx.project.services)) {
+      for (const own of svc.volumes.filter((v) => plan.mounts.get(v)?.kind === 'claim' && sources.has(v.source ?? ''))) {
+        const h = mountClaimHints(ctx, svc, own);
+        onMounts.size ??= h.size;
+        onMounts.storageClassName ??= h.storageClassName;
+        onMounts.accessModes ??= h.accessModes;
+      }
+    }
+    const hints: ClaimHints = { ...serviceClaimHints(ctx, mountedBy), ...definedOnly(onMounts) };
+    if (d.tooLarge !== undefined) {
+      ctx.diags.warn(
+        'too-large',
+        `${d.display} holds more than a ConfigMap can (1 MiB): it is mounted from the empty PersistentVolumeClaim ${claim} instead of its content`,
+        m.loc,
+        'copy the content into the claim (kubectl cp), build it into the image, or remove the mount if the image already contains these files',
+      );
+    }
+    const what = d.host ? `bind mount of the host directory ${d.source}` : `bind mount ${d.display}`;
+    const inside = group.length > 1 ? `; ${group.filter((o) => o !== d).map((o) => o.display).join(', ')} ${group.length > 2 ? 'are folders' : 'is a folder'} of it` : '';
+    const detail = `${d.host ? `${d.why}: a new, empty claim to copy the data into` : d.why}${inside}`;
+    const folder = emitClaim(ctx, claim, mountedBy, hints, { what, loc: m.loc, key: 'services.volumes.bind', detail });
+    for (const o of group) {
+      const rel = o.source.slice(d.source.length + 1);
+      const sub = [folder, rel].filter(Boolean).join('/');
+      plan.claims.set(o.source, { name: claim, ...(sub ? { folder: sub } : {}) });
+    }
+    if (d.host) warnCopyHostData(ctx, `service "${owner.name}": the host directory ${d.source}${d.assumed ? ` (${d.assumed})` : ''}`, claim, mountedBy, d.source, folder, m.loc);
   }
-  return out;
 }
 
-function isQualifiedName(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const nameOk = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
-  const prefixOk = prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix));
-  return nameOk && prefixOk;
+/** Where a host directory's data went, and the command that copies it there. */
+function warnCopyHostData(ctx: MapContext, subject: string, claim: string, mountedBy: string[], hostPath: string, folder: string | undefined, loc: Loc): void {
+  const shared = mountedBy.length > 1 ? ` (mounted by ${mountedBy.join(', ')})` : '';
+  ctx.diags.warn(
+    'copy-host-data',
+    `${subject} is now the PersistentVolumeClaim ${claim}${shared}: the data lives in the claim, which starts empty, so the existing data on the Docker host must be copied into it`,
+    loc,
+    `before the app first starts in the cluster, with the compose app stopped and only the claim applied, run on the Docker host (see "Moving data into a claim" in the README): ${copyCommand(claim, hostPath, folder)}`,
+  );
 }
 
 /** `name:` of a volume, when the file sets one (Docker's default `<project>_<key>` is not a claim name). */
@@ -258,7 +240,7 @@ function externalClaimName(ctx: MapContext, def: VolumeDef): string {
 /**
  * Volumes Docker creates with a driver or driver_opts. The local driver's NFS mounts are the same
  * export mounted directly by the pod; a tmpfs volume is memory; a bind to a host directory is a
- * hostPath only when asked for. Anything else gets an ordinary claim (undefined here); the
+ * hostPath only when asked for (else a claim, with a warning to copy the data). Anything else gets an ordinary claim (undefined here); the
  * fidelity pass warns about `driver` and `driver_opts` from their rows.
  */
 function driverPlan(ctx: MapContext, def: VolumeDef, mountedBy: string[]): VolumePlan | undefined {
@@ -277,17 +259,17 @@ function driverPlan(ctx: MapContext, def: VolumeDef, mountedBy: string[]): Volum
     const size = byteSize(option('size'));
     return { kind: 'memory', ...(size !== undefined ? { sizeLimit: bytesToQuantity(size) } : {}) };
   }
-  if (driver === 'local' && options.includes('bind') && opts.device) {
-    if (ctx.options.hostPath) return { kind: 'host', path: opts.device };
-    ctx.diags.warn(
-      'unsupported',
-      `volume "${def.name}" binds the host directory ${opts.device}: a pod cannot rely on one host's files, so it gets a new, empty claim`,
-      def.loc,
-      'copy the data into the claim, or convert with --host-path to mount the directory of whichever node runs the pod',
-    );
-    return undefined;
-  }
+  if (bindDevice(def) && (ctx.options.bindMounts ?? (ctx.options.hostPath ? 'host-path' : 'claim')) === 'host-path') return { kind: 'host', path: bindDevice(def)! };
   return undefined;
+}
+
+/**
+ * The host directory a local volume binds (`type: none, o: bind, device: /path`): like a bind
+ * mount of it, a claim to copy the data into, or a hostPath with --bind-mounts host-path.
+ */
+function bindDevice(def: VolumeDef): string | undefined {
+  const options = (def.driverOpts.o ?? '').split(',').map((o) => o.trim());
+  return (def.driver ?? 'local') === 'local' && options.includes('bind') && def.driverOpts.device ? def.driverOpts.device : undefined;
 }
 
 /**
@@ -300,7 +282,7 @@ export const mapVolumes: ServiceTransform = (draft, ctx) => {
   // Whether these behave differently depends on each mount; the mounts below warn where they do.
   settleFidelity(ctx, draft.service, 'services.volumes.bind');
   settleFidelity(ctx, draft.service, 'services.volumes_from');
-  const plan = plans.get(ctx) ?? { volumes: new Map(), binds: new Map() };
+  const plan = plans.get(ctx) ?? { volumes: new Map(), mounts: new Map(), claims: new Map() };
   const svc = draft.service;
   const byKey = new Map<string, string>();
   const volume = (id: string, base: string, make: (name: string) => IVolume): string => {
@@ -311,26 +293,25 @@ export const mapVolumes: ServiceTransform = (draft, ctx) => {
     byKey.set(id, name);
     return name;
   };
-  const mount = (m: IVolumeMount, loc: Loc, key: string, detail?: string) => {
-    const mounts = (draft.container.volumeMounts ??= []);
-    note(draft, 'container', ['volumeMounts', mounts.length], loc, key, detail);
-    mounts.push(m);
+  const mount: MountFn = (m, loc, key, detail, decision) => {
+    const mounts = m ? (draft.container.volumeMounts ??= []) : [];
+    // A mount left out has no field of its own: its note sits on the container's name.
+    const path = m ? ['volumeMounts', mounts.length] : ['name'];
+    draft.notes.push({ scope: 'container', note: { path, loc, key, ...(detail !== undefined ? { detail } : {}), ...(decision ? { mount: decision } : {}) } });
+    if (m) mounts.push(m);
   };
   checkVolumesFrom(draft, ctx);
   serviceMounts(ctx.project, svc).forEach((sm, i) => mapMount(draft, ctx, plan, sm, i, volume, mount));
   svc.tmpfs.forEach((t, i) => {
     const name = volume(`tmpfs:${i}`, `tmpfs-${i}`, (n) => memoryVolume(n, t.size));
-    mount({ name, mountPath: t.target }, t.loc, 'services.tmpfs', 'memory-backed: counts against the memory limit');
+    mount({ name, mountPath: t.target }, t.loc, 'services.tmpfs', 'memory-backed: counts against the memory limit', { target: t.target, as: 'emptyDir', why: 'tmpfs: memory of this pod' });
     if (t.mode !== undefined) warnTmpfsMode(draft, ctx, t.mode, t.loc);
   });
   if (svc.shmSize !== undefined) {
     const name = volume('shm', 'dshm', (n) => memoryVolume(n, svc.shmSize));
-    mount({ name, mountPath: '/dev/shm' }, keyLoc(draft, 'shm_size'), 'services.shm_size');
+    mount({ name, mountPath: '/dev/shm' }, keyLoc(draft, 'shm_size'), 'services.shm_size', undefined, { target: '/dev/shm', as: 'emptyDir', why: 'shared memory of this pod' });
   }
 };
-
-type VolumeFn = (id: string, base: string, make: (name: string) => IVolume) => string;
-type MountFn = (m: IVolumeMount, loc: Loc, key: string, detail?: string) => void;
 
 function mapMount(draft: ServiceDraft, ctx: MapContext, plan: StoragePlan, sm: ServiceMount, index: number, volume: VolumeFn, mount: MountFn): void {
   const { mount: m, from } = sm;
@@ -339,7 +320,6 @@ function mapMount(draft: ServiceDraft, ctx: MapContext, plan: StoragePlan, sm: S
   const key = from ? 'services.volumes_from' : m.type === 'bind' ? 'services.volumes.bind' : m.type === 'tmpfs' ? 'services.volumes.tmpfs' : 'services.volumes';
   const inherited = from ? `from ${from.service}: ` : '';
   const ro = sm.readOnly ? { readOnly: true } : {};
-  const subPath = m.volume?.subpath ? { subPath: m.volume.subpath } : {};
   if (m.type === 'volume' && m.source) {
     const vp = plan.volumes.get(m.source);
     if (!ctx.project.volumes[m.source] || !vp) {
@@ -348,102 +328,62 @@ function mapMount(draft: ServiceDraft, ctx: MapContext, plan: StoragePlan, sm: S
       }
       return;
     }
-    const { name, detail } = namedVolume(m.source, vp, volume);
+    const { name, detail, decision, folder } = namedVolume(m, vp, volume);
+    // The compose subpath is a folder of the volume, so it sits inside the claim's folder.
+    const subPath = [folder, m.volume?.subpath].filter(Boolean).join('/');
     const text = [inherited.replace(/: $/, ''), detail].filter(Boolean).join(': ');
-    mount({ name, mountPath: m.target, ...ro, ...subPath }, loc, key, text || undefined);
+    mount({ name, mountPath: m.target, ...ro, ...(subPath ? { subPath } : {}) }, loc, key, text || undefined, decision);
   } else if (m.type === 'volume') {
     // Anonymous volume: Compose keeps it for the container's life, Kubernetes for the pod's.
     const name = volume(`anon:${from?.service ?? ''}:${index}`, `anon-${index}`, (n) => ({ name: n, emptyDir: {} }));
     if (from) {
       ctx.diags.warn('approximate', `service "${svc.name}": the anonymous volume ${m.target} of ${from.service} is not shared: each pod gets its own empty directory`, from.loc, `use a named volume in ${from.service} to share the data`);
     }
-    mount({ name, mountPath: m.target, ...ro, ...subPath }, loc, key, `${inherited}anonymous volume: an emptyDir that lives as long as the pod`);
+    const why = 'anonymous volume: an emptyDir that lives as long as the pod';
+    mount({ name, mountPath: m.target, ...ro, ...(m.volume?.subpath ? { subPath: m.volume.subpath } : {}) }, loc, key, `${inherited}${why}`, { target: m.target, as: 'emptyDir', why });
   } else if (m.type === 'bind' && m.source) {
-    mapBind(draft, ctx, plan, sm, index, volume, mount, key, loc);
+    const decision = plan.mounts.get(m);
+    if (decision) mapBind(draft, ctx, decision, plan.claims, sm, index, volume, mount, key, loc);
   } else if (m.type === 'tmpfs') {
     const name = volume(`tmpfs-volume:${index}`, `tmpfs-${index}`, (n) => memoryVolume(n, m.tmpfs?.size));
-    mount({ name, mountPath: m.target, ...ro }, loc, key, 'memory-backed: counts against the memory limit');
+    mount({ name, mountPath: m.target, ...ro }, loc, key, 'memory-backed: counts against the memory limit', { target: m.target, as: 'emptyDir', why: 'tmpfs: memory of this pod' });
   }
   // npipe, cluster and image mounts: the fidelity pass warns about their `type`.
 }
 
-function namedVolume(source: string, vp: VolumePlan, volume: VolumeFn): { name: string; detail?: string } {
+function namedVolume(m: VolumeMount, vp: VolumePlan, volume: VolumeFn): { name: string; detail?: string; decision: MountDecision; folder?: string } {
+  const source = m.source!;
+  const target = m.target;
   switch (vp.kind) {
-    case 'claim':
-      return {
-        name: volume(`claim:${vp.claim}`, vp.claim, (n) => ({ name: n, persistentVolumeClaim: { claimName: vp.claim } })),
-        ...(vp.external ? { detail: `external volume: the existing claim ${vp.claim}, not created here` } : {}),
-      };
-    case 'nfs':
+    case 'claim': {
+      const name = volume(`claim:${vp.claim}`, vp.claim, (n) => ({ name: n, persistentVolumeClaim: { claimName: vp.claim } }));
+      if (vp.external) {
+        const why = `external volume: the existing claim ${vp.claim}, not created here, mounted from its root`;
+        return { name, detail: why, decision: { source, target, as: 'claim', object: vp.claim, why } };
+      }
+      const why = vp.folder ? `claim ${vp.claim}, folder ${vp.folder}` : `claim ${vp.claim}, mounted from its root (ReadOnlyMany)`;
+      return { name, detail: why, ...(vp.folder ? { folder: vp.folder } : {}), decision: { source, target, as: 'claim', object: vp.claim, why } };
+    }
+    case 'nfs': {
+      const why = `the NFS export ${vp.server}:${vp.path} of volume ${source}, mounted directly`;
       return {
         name: volume(`nfs:${source}`, source, (n) => ({ name: n, nfs: { server: vp.server, path: vp.path, ...(vp.readOnly ? { readOnly: true } : {}) } })),
-        detail: `the NFS export ${vp.server}:${vp.path} of volume ${source}, mounted directly`,
+        detail: why,
+        decision: { source, target, as: 'nfs', why },
       };
-    case 'memory':
-      return { name: volume(`memory:${source}`, source, (n) => memoryVolume(n, vp.sizeLimit)), detail: `tmpfs volume ${source}: memory of this pod only` };
-    case 'host':
-      return { name: volume(`host:${vp.path}`, source, (n) => ({ name: n, hostPath: { path: vp.path } })), detail: `host directory ${vp.path} of the node (--host-path)` };
+    }
+    case 'memory': {
+      const why = `tmpfs volume ${source}: memory of this pod only`;
+      return { name: volume(`memory:${source}`, source, (n) => memoryVolume(n, vp.sizeLimit)), detail: why, decision: { source, target, as: 'emptyDir', why } };
+    }
+    case 'host': {
+      const why = `host directory ${vp.path} of the node (--bind-mounts host-path)`;
+      return { name: volume(`host:${vp.path}`, source, (n) => ({ name: n, hostPath: { path: vp.path } })), detail: why, decision: { source, target, as: 'hostPath', why } };
+    }
   }
 }
 
-function mapBind(draft: ServiceDraft, ctx: MapContext, plan: StoragePlan, sm: ServiceMount, index: number, volume: VolumeFn, mount: MountFn, key: string, loc: Loc): void {
-  const m = sm.mount;
-  const svc = draft.service;
-  const source = m.source!;
-  const inherited = sm.from ? `from ${sm.from.service}: ` : '';
-  const bp = plan.binds.get(source) ?? { kind: 'host' as const };
-  const ro = sm.readOnly ? { readOnly: true } : {};
-  if (m.bind?.propagation && !/^r?private$/.test(m.bind.propagation) && !sm.from) {
-    ctx.diags.warn('unsupported', `service "${svc.name}": mount propagation ${m.bind.propagation} of ${m.target} is not converted`, m.loc, 'set mountPropagation on the volumeMount yourself if the service needs it (it requires a hostPath volume)');
-  }
-  if (bp.kind === 'content') {
-    const name = volume(`bind:${source}`, `${bp.object === 'Secret' ? 'secret' : 'config'}-${bp.name}`, (n) =>
-      bp.object === 'Secret'
-        ? { name: n, secret: { secretName: bp.name, ...itemsIfNeeded(bp.entries) } }
-        : { name: n, configMap: { name: bp.name, ...itemsIfNeeded(bp.entries) } },
-    );
-    const snapshot = `${inherited}${bp.object} ${bp.name}: a read-only snapshot of ${bp.display}`;
-    if (bp.isFile) mount({ name, mountPath: m.target, subPath: bp.entries[0]!.key, readOnly: true }, loc, key, `${snapshot} (one file, subPath)`);
-    else mount({ name, mountPath: m.target, readOnly: true }, loc, key, snapshot);
-  } else if (bp.kind === 'claim') {
-    const claim = bp.claim!;
-    const name = volume(`claim:${claim}`, claim, (n) => ({ name: n, persistentVolumeClaim: { claimName: claim } }));
-    mount({ name, mountPath: m.target, ...ro }, loc, key, `${inherited}claim ${claim} in place of ${bp.display}`);
-  } else if (bp.kind === 'unreadable') {
-    ctx.diags.warn('unsupported', `service "${svc.name}": ${bp.display} is bind-mounted, but its files could not be read, so it is left out`, m.loc, 'convert with the project files available');
-  } else {
-    mapHostBind(draft, ctx, sm, index, volume, mount, key, loc);
-  }
-}
-
-/** A path outside the project belongs to one machine: a warning, or a hostPath when asked for. */
-function mapHostBind(draft: ServiceDraft, ctx: MapContext, sm: ServiceMount, index: number, volume: VolumeFn, mount: MountFn, key: string, loc: Loc): void {
-  const m = sm.mount;
-  const why = hostOnlyReason(m) ?? 'it is outside the project directory, on one machine, and a pod may run on any node';
-  if (!ctx.options.hostPath) {
-    // A mount inherited through volumes_from was reported at the service that declares it.
-    if (sm.from) return;
-    ctx.diags.warn(
-      'unsupported',
-      `service "${draft.service.name}": the bind mount ${m.source} -> ${m.target} is left out: ${why}`,
-      m.loc,
-      'put the files in the project directory (they become a ConfigMap), use a named volume, or convert with --host-path to mount the path of whichever node runs the pod',
-    );
-    return;
-  }
-  if (!sm.from) {
-    ctx.diags.warn(
-      hostOnlyReason(m) ? 'insecure' : 'approximate',
-      `service "${draft.service.name}": ${m.source} is mounted with hostPath (--host-path): the pod sees that path on whichever node runs it`,
-      m.loc,
-      'pin the pod to the node that has the files (nodeSelector), or move the data to a claim',
-    );
-  }
-  const name = volume(`host:${m.source}`, `host-${index}`, (n) => ({ name: n, hostPath: { path: m.source! } }));
-  mount({ name, mountPath: m.target, ...(sm.readOnly ? { readOnly: true } : {}) }, loc, key, `${sm.from ? `from ${sm.from.service}: ` : ''}hostPath ${m.source} of the node`);
-}
-
-function memoryVolume(name: string, size: string | undefined): IVolume {
+export function memoryVolume(name: string, size: string | undefined): IVolume {
   const bytes = byteSize(size);
   return { name, emptyDir: { medium: 'Memory', ...(bytes !== undefined && bytes > 0 ? { sizeLimit: bytesToQuantity(bytes) } : {}) } };
 }

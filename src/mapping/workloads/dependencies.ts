@@ -5,7 +5,7 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { DependsOn, Service } from '../../compose/model.js';
 import { entry, locAt } from '../../compose/tree.js';
 import { note, type KubeObject, type MapContext, type Note, type ServiceDraft, type ServiceTransform } from '../context.js';
-import { serviceHints } from '../hints/extension.js';
+import { projectHints, serviceHints, type HelperImages, type Hint } from '../hints/extension.js';
 import { settleFidelity, warnFidelity } from '../fidelity.js';
 import { dnsLabel, uniqueName } from '../names.js';
 import { sharedPodHosts } from './pod-sharing.js';
@@ -13,8 +13,11 @@ import { hasReadinessProbe, healthTiming } from './probes.js';
 import { jobWaitScript, nameWaitScript, portWaitScript } from './wait-scripts.js';
 import { awaitedCompletions } from './workloads.js';
 
-/** A small image with `nc` and `nslookup`, pinned so the wait scripts behave the same everywhere. */
-export const WAIT_IMAGE = 'busybox:1.36';
+/**
+ * A small image with `nc` and `nslookup`, pinned so the wait scripts behave the same everywhere,
+ * and fully qualified, so it means the same on every runtime (a CRI-O node has no default registry).
+ */
+export const WAIT_IMAGE = 'docker.io/library/busybox:1.36.1';
 /** The official kubectl image (it has a shell), to read the status of Jobs. */
 export const KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.0';
 /** How long an optional dependency (`required: false`) is waited for at least, in seconds. */
@@ -64,9 +67,11 @@ export const mapDependencies: ServiceTransform = (draft, ctx) => {
     const wait = waitFor(svc, target, dep, ctx);
     if (!wait) continue;
     const name = uniqueName(names, `wait-for-${ctx.serviceNames.get(depName)!}`, dnsLabel);
-    const container = waitContainer(name, wait);
+    const image = helperImage(svc, ctx, wait.kind === 'job' ? 'kubectl' : 'wait');
+    const container = waitContainer(name, wait, image.value);
     const initContainers = (draft.pod.initContainers ??= []);
     note(draft, 'pod', ['initContainers', initContainers.length], dep.loc, 'services.depends_on', wait.detail);
+    if (image.from) note(draft, 'pod', ['initContainers', initContainers.length, 'image'], image.from.loc, image.from.key, `from ${image.from.from}`);
     initContainers.push(container);
     if (wait.kind === 'job') jobs.push({ job: wait.job, container });
   }
@@ -198,7 +203,19 @@ export function firstTcpPort(svc: Service): number | undefined {
   return exposed ? Number(exposed.port.split('-')[0]) : undefined;
 }
 
-function waitContainer(name: string, wait: Wait): IContainer {
+/**
+ * The image of a helper container: the service's x-kubernetes.helperImages, else the project's,
+ * else the helperImages option (`--helper-image`, `--kubectl-image`), else the default.
+ */
+function helperImage(svc: Service, ctx: MapContext, which: 'wait' | 'kubectl'): { value: string; from?: Hint<HelperImages> } {
+  for (const hint of [serviceHints(svc, ctx.diags).helperImages, projectHints(ctx.project, ctx.diags).helperImages]) {
+    const value = hint?.value[which];
+    if (hint && value !== undefined) return { value, from: hint };
+  }
+  return { value: ctx.options.helperImages?.[which] ?? (which === 'kubectl' ? KUBECTL_IMAGE : WAIT_IMAGE) };
+}
+
+function waitContainer(name: string, wait: Wait, image: string): IContainer {
   const script =
     wait.kind === 'port'
       ? portWaitScript(wait.host, wait.port, wait.limit)
@@ -208,7 +225,7 @@ function waitContainer(name: string, wait: Wait): IContainer {
   const kubectl = wait.kind === 'job';
   return {
     name,
-    image: kubectl ? KUBECTL_IMAGE : WAIT_IMAGE,
+    image,
     command: ['/bin/sh', '-c', script],
     // kubectl keeps a cache in $HOME; the image's root home is not writable for this user.
     ...(kubectl ? { env: [{ name: 'HOME', value: '/tmp' }] } : {}),

@@ -4,6 +4,7 @@ import type { Loc } from '../../util/loc.js';
 import { note, type MapContext, type ServiceDraft, type ServiceTransform } from '../context.js';
 import { isKomposeLabel, serviceHints } from '../hints/extension.js';
 import { isLabelValue } from '../names.js';
+import { secretMention, secretValues } from '../secret-values.js';
 import { isLabelKey } from './scheduling.js';
 import { workloadMetadataOf } from './workloads.js';
 
@@ -16,19 +17,40 @@ interface LocatedEntry {
   key: string;
   value: string;
   loc: Loc;
+  /** The node the value was written in. */
+  node: YNode;
 }
 
 /** The entries of a `KEY: value` map or `KEY=value` list at `path` of the service, each with its position. */
 function entriesAt(svc: Service, ...path: string[]): LocatedEntry[] {
   const node = at(svc.node, ...path);
   const text = (n: YNode) => (isScalar(n) && n.value !== null ? String(n.value) : '');
-  if (isMap(node)) return node.entries.map((e) => ({ key: e.key, value: text(e.value), loc: e.keyLoc }));
+  if (isMap(node)) return node.entries.map((e) => ({ key: e.key, value: text(e.value), loc: e.keyLoc, node: e.value }));
   if (!isSeq(node)) return [];
   return node.items.map((i) => {
     const s = text(i);
     const eq = s.indexOf('=');
-    return { key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? '' : s.slice(eq + 1), loc: i.loc };
+    return { key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? '' : s.slice(eq + 1), loc: i.loc, node: i };
   });
+}
+
+/**
+ * Labels and annotations are plain metadata anyone who may list the objects can read: a value
+ * that interpolated a secret is left out, with a warning at it, never copied.
+ */
+function holdsSecret(svc: Service, ctx: MapContext, e: LocatedEntry, what: string): boolean {
+  const secrets = secretValues(ctx);
+  const tainted = secrets.taintedScalars(e.node);
+  if (tainted.length === 0) return false;
+  secrets.markHandled(tainted);
+  const names = [...new Set(tainted.flatMap((t) => secrets.secretNames(t.uses)))];
+  ctx.diags.warn(
+    'secret-in-plain-text',
+    `service "${svc.name}": ${what} ${JSON.stringify(e.key)} ${secretMention(names)}; it is not copied, since Kubernetes metadata cannot come from a Secret and anyone who can list the objects can read it`,
+    e.loc,
+    'keep secrets out of labels and annotations; pass them in `environment` or `secrets`',
+  );
+  return true;
 }
 
 /**
@@ -38,7 +60,8 @@ function entriesAt(svc: Service, ...path: string[]): LocatedEntry[] {
 export function hintLabels(svc: Service, ctx: MapContext, own: Record<string, string>): Record<string, string> {
   const hint = serviceHints(svc, ctx.diags).labels;
   if (!hint) return {};
-  return Object.fromEntries(Object.entries(hint.value).filter(([k]) => own[k] === undefined));
+  const secret = new Set(entriesAt(svc, 'x-kubernetes', 'labels').filter((e) => holdsSecret(svc, ctx, e, 'x-kubernetes label')).map((e) => e.key));
+  return Object.fromEntries(Object.entries(hint.value).filter(([k]) => own[k] === undefined && !secret.has(k)));
 }
 
 /**
@@ -63,19 +86,19 @@ export const mapMetadata: ServiceTransform = (draft, ctx) => {
   if (at(svc.node, 'labels') !== undefined) draft.consumed.add('labels');
   // kompose.* labels are instructions to the converter (read as hints), not metadata.
   for (const e of entriesAt(svc, 'labels')) {
-    if (isKomposeLabel(e.key) || !annotationKey(e, 'label')) continue;
+    if (isKomposeLabel(e.key) || !annotationKey(e, 'label') || holdsSecret(svc, ctx, e, 'label')) continue;
     draft.podAnnotations[e.key] = e.value;
     podAnnotationNote(draft, e.key, e.loc, 'services.labels');
   }
   if (at(svc.node, 'annotations') !== undefined) draft.consumed.add('annotations');
   for (const e of entriesAt(svc, 'annotations')) {
-    if (!annotationKey(e, 'annotation')) continue;
+    if (!annotationKey(e, 'annotation') || holdsSecret(svc, ctx, e, 'annotation')) continue;
     draft.podAnnotations[e.key] = e.value;
     podAnnotationNote(draft, e.key, e.loc, 'services.annotations');
   }
 
   for (const e of entriesAt(svc, 'deploy', 'labels')) {
-    if (!annotationKey(e, 'deploy label')) continue;
+    if (!annotationKey(e, 'deploy label') || holdsSecret(svc, ctx, e, 'deploy label')) continue;
     if (draft.labels[e.key] !== undefined) {
       ctx.diags.warn(
         'approximate',
@@ -100,7 +123,9 @@ export const mapMetadata: ServiceTransform = (draft, ctx) => {
     }
   }
   if (hints.annotations) {
+    const secretKeys = new Set(entriesAt(svc, 'x-kubernetes', 'annotations').filter((e) => holdsSecret(svc, ctx, e, 'x-kubernetes annotation')).map((e) => e.key));
     for (const [k, v] of Object.entries(hints.annotations.value)) {
+      if (secretKeys.has(k)) continue;
       meta.annotations[k] = v;
       draft.podAnnotations[k] = v;
       note(draft, 'object', ['metadata', 'annotations', k], hints.annotations.loc, hints.annotations.key);

@@ -4,23 +4,23 @@ import type { Project } from '../../compose/model.js';
 import { get, locAt } from '../../compose/tree.js';
 import { note, type MapContext, type Note, type ServiceDraft } from '../context.js';
 import { serviceHints } from '../hints/extension.js';
-import { settleFidelity, warnFidelity } from '../fidelity.js';
+import { judgeFidelity, settleFidelity, warnFidelity } from '../fidelity.js';
 import { dns1123Label, portName, uniqueName } from '../names.js';
 import { kindReasonOf, workloadMetadataOf } from './workloads.js';
 
 /**
- * `network_mode: service:<name>` of each service that validly names another: the compose service
- * -> the service whose pod it runs in. Other transforms can ask which services share a pod (a
- * volume mounted by both needs no ReadWriteMany).
+ * `network_mode: service:<name>` (or `container:<name>` naming a project service) of each service
+ * that validly names another: the compose service -> the service whose pod it runs in. Other
+ * transforms can ask which services share a pod (a volume mounted by both needs no ReadWriteMany).
  */
 export function sharedPodHosts(project: Project): ReadonlyMap<string, string> {
   const known = hostsByProject.get(project);
   if (known) return known;
   const hosts = new Map<string, string>();
   for (const svc of Object.values(project.services)) {
-    const target = sharedTarget(svc.networkMode);
+    const target = joinedService(project, svc.networkMode);
     const host = target === undefined ? undefined : project.services[target];
-    if (host && host !== svc && sharedTarget(host.networkMode) === undefined) hosts.set(svc.name, host.name);
+    if (host && host !== svc && joinedService(project, host.networkMode) === undefined) hosts.set(svc.name, host.name);
   }
   hostsByProject.set(project, hosts);
   return hosts;
@@ -29,12 +29,35 @@ export function sharedPodHosts(project: Project): ReadonlyMap<string, string> {
 // Transforms ask for every service (and every claim); a loaded project never changes.
 const hostsByProject = new WeakMap<Project, ReadonlyMap<string, string>>();
 
-function sharedTarget(mode: string | undefined): string | undefined {
-  return mode?.startsWith('service:') ? mode.slice('service:'.length) : undefined;
+/**
+ * The compose service whose network stack `network_mode` joins: the name after `service:`
+ * (whether or not it exists, so a wrong one is reported), or the service a `container:<name>`
+ * names. Undefined for host, none, bridge and containers outside the project.
+ */
+export function joinedService(project: Project, mode: string | undefined): string | undefined {
+  if (mode?.startsWith('service:')) return mode.slice('service:'.length);
+  if (mode?.startsWith('container:')) return containerOwner(project, mode.slice('container:'.length));
+  return undefined;
 }
 
 /**
- * `network_mode: service:<name>`: the container shares the network stack of <name>. In Kubernetes
+ * The project service a container name stands for, as Docker would find the container once
+ * Compose runs the project: its `container_name`, the name Compose gives its first container when
+ * it has none (`<project>-<service>-1`, `<project>_<service>_1` in Compose v1), or, as users write
+ * it, the service name itself.
+ */
+export function containerOwner(project: Project, name: string): string | undefined {
+  const services = Object.values(project.services);
+  const byContainerName = services.find((s) => s.containerName === name);
+  if (byContainerName) return byContainerName.name;
+  const generated = services.find((s) => s.containerName === undefined && [`${project.name}-${s.name}-1`, `${project.name}_${s.name}_1`].includes(name));
+  if (generated) return generated.name;
+  return project.services[name]?.name;
+}
+
+/**
+ * `network_mode: service:<name>` (or `container:<name>` naming a service of the project): the
+ * container shares the network stack of <name>. In Kubernetes
  * the containers of one pod share their network namespace, so the service becomes a second
  * container in the pod of <name>. Its own Service (made by the port transform from its draft)
  * selects that pod, so `<service>:<port>` keeps resolving.
@@ -50,23 +73,26 @@ export function planSharedPods(drafts: readonly ServiceDraft[], ctx: MapContext)
     const svc = draft.service;
     const mode = svc.networkMode;
     if (mode === undefined) continue;
-    if (mode.startsWith('container:')) {
+    const target = joinedService(ctx.project, mode);
+    if (mode.startsWith('container:') && target === undefined) {
       draft.consumed.add('network_mode');
       warnFidelity(ctx, svc, 'services.network_mode', locAt(svc.node, 'network_mode'), { value: mode, valueKey: 'container:<name>' });
       continue;
     }
-    const target = sharedTarget(mode);
     // host, none and bridge belong to the network transform.
     if (target === undefined) continue;
     draft.consumed.add('network_mode');
     settleFidelity(ctx, svc, 'services.network_mode');
+    // A container of the project is joined exactly as its service is.
+    judgeFidelity(ctx, 'services.network_mode', locAt(svc.node, 'network_mode'), 'exact');
     const host = hosts.get(svc.name);
     if (host !== undefined) {
       hostOf.set(draft, byName.get(host)!);
       continue;
     }
     const loc = get(svc.node, 'network_mode')?.loc ?? svc.loc;
-    const next = sharedTarget(ctx.project.services[target]?.networkMode);
+    const named = mode.startsWith('container:') ? `container "${mode.slice('container:'.length)}" (service "${target}")` : `"${target}"`;
+    const next = joinedService(ctx.project, ctx.project.services[target]?.networkMode);
     if (!ctx.project.services[target]) {
       ctx.diags.error(
         'undefined-reference',
@@ -79,7 +105,7 @@ export function planSharedPods(drafts: readonly ServiceDraft[], ctx: MapContext)
     } else {
       ctx.diags.error(
         'invalid-value',
-        `service "${svc.name}": network_mode joins "${target}", which itself joins "${next}"; one pod cannot be nested in another`,
+        `service "${svc.name}": network_mode joins ${named}, which itself joins "${next}"; one pod cannot be nested in another`,
         loc,
         `use network_mode: service:${next} to run both in the pod of "${next}"`,
       );
@@ -112,6 +138,7 @@ const LIST_FIELDS = new Set(['imagePullSecrets', 'hostAliases', 'tolerations', '
  * and the notes on all of them. What only a workload has (replicas, rollout) stays the host's.
  */
 export function joinPod(host: ServiceDraft, guest: ServiceDraft, ctx: MapContext): void {
+  adoptRecreate(host, guest);
   warnIgnoredSettings(host, guest, ctx);
   const hostPod = host.pod as unknown as Record<string, unknown>;
   const guestPod = guest.pod as unknown as Record<string, unknown>;
@@ -220,7 +247,21 @@ export function joinPod(host: ServiceDraft, guest: ServiceDraft, ctx: MapContext
     } else if (taken.has(String(field))) remapped.push(n);
   }
   for (const n of remapped) host.notes.push({ scope: 'pod', note: n });
-  note(host, 'pod', ['containers', indexes.get('containers')?.get(0) ?? 0], locAt(guest.service.node, 'network_mode'), 'services.network_mode', `service "${guest.service.name}" shares this pod's network`);
+  const mode = guest.service.networkMode ?? '';
+  const via = mode.startsWith('container:') ? ` (${mode} is a container of service "${host.service.name}")` : '';
+  note(host, 'pod', ['containers', indexes.get('containers')?.get(0) ?? 0], locAt(guest.service.node, 'network_mode'), 'services.network_mode', `service "${guest.service.name}" shares this pod's network${via}`);
+}
+
+/**
+ * A guest recreated for the ReadWriteOnce claim it mounts brings that claim into the host's pod:
+ * the host's pods must then be recreated too, unless the host chose its own update strategy.
+ */
+function adoptRecreate(host: ServiceDraft, guest: ServiceDraft): void {
+  const wanted = guest.workloadSpec.strategy as { type?: string } | undefined;
+  if (wanted?.type !== 'Recreate' || host.workloadSpec.strategy !== undefined || host.kind !== 'Deployment') return;
+  host.workloadSpec.strategy = { type: 'Recreate' };
+  const why = guest.notes.find((n) => n.scope === 'object' && n.note.path.join('.') === 'spec.strategy');
+  if (why) host.notes.push({ scope: 'object', note: { ...why.note, detail: `${why.note.detail ?? 'Recreate'} (the claim of "${guest.service.name}", which shares this pod)` } });
 }
 
 function track(indexes: Map<string, Map<number, number>>, field: string, from: number, to: number): void {

@@ -195,7 +195,8 @@ export function emitWorkload(draft: ServiceDraft, ctx: MapContext): void {
       object = new Deployment({ metadata, spec: { ...replicas, selector, ...extra, template } });
       break;
     case 'StatefulSet':
-      // The Service named like the compose service (services.ts) gives the pods their network identity.
+      // The governing Service: the one named like the compose service when it is headless, else the
+      // headless `<name>-headless` that services.ts adds and puts in workloadSpec.
       object = new StatefulSet({ metadata, spec: { serviceName: draft.name, ...replicas, selector, ...extra, template } });
       break;
     case 'DaemonSet':

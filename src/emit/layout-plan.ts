@@ -23,7 +23,7 @@ export interface OutputRequest extends Omit<LayoutOptions, 'fileName' | 'format'
  * Where the output goes and what it holds. `files` are relative to `root`: the directory of
  * `-o DIR/`, or the directory of `-o FILE`. For stdout, `root` is empty and there is one file.
  */
-export interface OutputPlan {
+export interface LayoutPlan {
   target: 'stdout' | 'file' | 'directory';
   root: string;
   files: OutputFile[];
@@ -42,7 +42,7 @@ export interface PlanSource {
   overlays?: readonly Overlay[];
 }
 
-const LAYOUTS: Record<Exclude<OutputPlan['layout'], 'helm'>, Layout> = { stream: streamLayout, json: jsonLayout, files: filesLayout, kustomize: kustomizeLayout };
+const LAYOUTS: Record<Exclude<LayoutPlan['layout'], 'helm'>, Layout> = { stream: streamLayout, json: jsonLayout, files: filesLayout, kustomize: kustomizeLayout };
 
 /**
  * The files a convert writes for an output request: the one function the writer and
@@ -50,7 +50,7 @@ const LAYOUTS: Record<Exclude<OutputPlan['layout'], 'helm'>, Layout> = { stream:
  * disk (the caller says whether PATH is an existing directory). A request that cannot be met
  * (`--kustomize` to a file, `--format json` into `.yaml`) is an error message, for exit code 2.
  */
-export function planOutput(source: PlanSource, request: OutputRequest): { plan: OutputPlan } | { error: string } {
+export function planLayout(source: PlanSource, request: OutputRequest): { plan: LayoutPlan } | { error: string } {
   const where = target(request);
   if ('error' in where) return where;
   const fileFormat = where.fileName ? formatOfFile(where.fileName) : undefined;
@@ -62,7 +62,7 @@ export function planOutput(source: PlanSource, request: OutputRequest): { plan: 
     return { error: `--kustomize writes a directory of files and a kustomization.yaml: give it one with -o DIR/` };
   }
   if (request.helm) return helmPlan(source, request, where);
-  const layout: OutputPlan['layout'] = request.kustomize ? 'kustomize' : where.target === 'directory' ? 'files' : format === 'json' ? 'json' : 'stream';
+  const layout: LayoutPlan['layout'] = request.kustomize ? 'kustomize' : where.target === 'directory' ? 'files' : format === 'json' ? 'json' : 'stream';
   const options: LayoutOptions = { format, ...(where.fileName ? { fileName: where.fileName } : {}) };
   if (request.annotate) options.annotate = request.annotate;
   if (request.comments !== undefined) options.comments = request.comments;
@@ -77,7 +77,7 @@ function contextOf(source: PlanSource): EmitContext {
   return { ...(source.diagnostics ? { diagnostics: source.diagnostics } : {}), ...(source.places ? { places: source.places } : {}) };
 }
 
-function helmPlan(source: PlanSource, request: OutputRequest, where: { target: OutputPlan['target']; root: string }): { plan: OutputPlan } | { error: string } {
+function helmPlan(source: PlanSource, request: OutputRequest, where: { target: LayoutPlan['target']; root: string }): { plan: LayoutPlan } | { error: string } {
   if (where.target !== 'directory') return { error: '--helm writes a chart (Chart.yaml, values.yaml, templates/): give it a directory with -o DIR/' };
   if (request.format === 'json') return { error: '--helm writes YAML templates: leave out --format json' };
   if (!source.project) return { error: '--helm needs the compose project' };
@@ -94,7 +94,7 @@ function helmPlan(source: PlanSource, request: OutputRequest, where: { target: O
   return { plan: { target: 'directory', root: where.root, files, layout: 'helm' } };
 }
 
-function target(request: OutputRequest): { target: OutputPlan['target']; root: string; fileName?: string } | { error: string } {
+function target(request: OutputRequest): { target: LayoutPlan['target']; root: string; fileName?: string } | { error: string } {
   const output = request.output;
   if (output === undefined || output === '-') return { target: 'stdout', root: '' };
   if (output === '') return { error: '-o needs a path: a directory (DIR/), a .yaml or .yml file, or a .json file' };
