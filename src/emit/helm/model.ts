@@ -170,6 +170,9 @@ function serviceType(project: Project, model: ServiceModel, mapped: readonly Map
   const publicNow = now.find((m) => m.origin.what === `published ports of service "${model.compose}"`);
   const loc = ports[0]!.loc;
   const publishedPorts = ports.map((p) => ({ port: Number(p.published!.split('-')[0]), target: p.target, protocol: p.protocol.toUpperCase() }));
+  // A `<name>-public` Service even as ClusterIP (a published number that is also a container port)
+  // exists at every type: it takes the type, as the one Service of the service would.
+  if (publicNow && typeOf(publicNow.object) === 'ClusterIP') return { type: 'ClusterIP', mode: 'single', serviceName: publicNow.object.metadata.name, published: publishedPorts, loc };
   if (publicNow) return { type: typeOf(publicNow.object), mode: 'public', serviceName: publicNow.object.metadata.name, published: publishedPorts, loc };
   if (!main) return undefined;
   if (typeOf(main.object) !== 'ClusterIP') return { type: typeOf(main.object), mode: 'single', serviceName: main.object.metadata.name, published: publishedPorts, loc };
