@@ -11,6 +11,7 @@ import type { Project } from './model.js';
 import { normalizeProject } from './normalize.js';
 import { disabledServices, selectProfiles } from './profiles.js';
 import { projectNameFrom } from './project-name.js';
+import { checkReferences } from './references.js';
 import { interpolateComposeFile, parseComposeFile } from './read.js';
 import type { YMap } from './tree.js';
 import { validateCompose } from './validate.js';
@@ -73,7 +74,9 @@ export function loadProject(options: LoadOptions): LoadResult {
   });
   const disabled = disabledServices(merged, selected);
   if (Object.keys(disabled).length > 0) project.disabledServices = disabled;
-  return { project: diags.hasErrors ? undefined : project, ...done() };
+  if (diags.hasErrors) return done();
+  const checked = checkReferences(project, diags);
+  return { project: diags.hasErrors ? undefined : checked, ...done() };
 }
 
 function parse(file: FoundFile, diags: Diagnostics, sources: Map<string, string>): YMap | undefined {

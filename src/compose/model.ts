@@ -24,6 +24,11 @@ export interface Project {
    * the process environment: the file (as diagnostics name it) and what each value interpolated.
    */
   envFileVariables?: Record<string, { file: string; uses?: readonly VariableUse[] }>;
+  /**
+   * Top-level secrets no enabled service uses: Compose leaves them out of the project, but their
+   * files and values stay secret (never in a ConfigMap, redacted in messages).
+   */
+  unusedSecrets?: Record<string, SecretDef>;
   /** Services left out because none of their profiles is enabled, with their profiles. */
   disabledServices?: Record<string, string[]>;
   node: YMap;
@@ -185,6 +190,8 @@ export interface DependsOn {
   required: boolean;
   restart: boolean;
   loc: Loc;
+  /** Set when the dependency is not written under depends_on but implied, as Compose implies it: by `links`. */
+  implied?: 'links';
 }
 
 export interface Healthcheck {

@@ -241,6 +241,12 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
   svc.secrets = fileRefs(g('secrets'), r, (s) => s);
   svc.configs = fileRefs(g('configs'), r, (s) => `/${s}`);
   svc.dependsOn = dependsOn(g('depends_on'), r);
+  // compose-go: a link is a dependency too (started first, restarted with it), unless depends_on names it.
+  const links = g('links');
+  for (const i of isSeq(links) ? links.items : []) {
+    const target = r.str(i)?.split(':')[0];
+    if (target && !svc.dependsOn[target]) svc.dependsOn[target] = { condition: 'service_started', required: true, restart: true, loc: i.loc, implied: 'links' };
+  }
   const hc = healthcheck(g('healthcheck'), r);
   if (hc) svc.healthcheck = hc;
   const deploy = deployConfig(g('deploy'), r);

@@ -136,20 +136,20 @@ describe('canonicalProject: the project', () => {
   });
 
   it.each<[string, string, string, unknown]>([
-    ['volume with its own name', 'services: {a: {image: a}}\nvolumes:\n  data: {name: shared-data}\n', 'volumes', { data: { name: 'shared-data' } }],
-    ['external volume', 'services: {a: {image: a}}\nvolumes:\n  data: {external: true}\n', 'volumes', { data: { name: 'data', external: true } }],
-    ['volume driver options', 'services: {a: {image: a}}\nvolumes:\n  data: {driver: local, driver_opts: {type: tmpfs}}\n', 'volumes', { data: { name: 'shop_data', driver: 'local', driver_opts: { type: 'tmpfs' } } }],
+    ['volume with its own name', 'services: {a: {image: a, volumes: [data:/d]}}\nvolumes:\n  data: {name: shared-data}\n', 'volumes', { data: { name: 'shared-data' } }],
+    ['external volume', 'services: {a: {image: a, volumes: [data:/d]}}\nvolumes:\n  data: {external: true}\n', 'volumes', { data: { name: 'data', external: true } }],
+    ['volume driver options', 'services: {a: {image: a, volumes: [data:/d]}}\nvolumes:\n  data: {driver: local, driver_opts: {type: tmpfs}}\n', 'volumes', { data: { name: 'shop_data', driver: 'local', driver_opts: { type: 'tmpfs' } } }],
     ['custom network', 'services: {a: {image: a, networks: [back]}}\nnetworks:\n  back: {internal: true}\n', 'networks', { back: { name: 'shop_back', internal: true } }],
     ['external network', 'services: {a: {image: a, networks: [edge]}}\nnetworks:\n  edge: {external: true}\n', 'networks', { edge: { name: 'edge', external: true } }],
     ['network ipam kept', 'services: {a: {image: a, networks: [n]}}\nnetworks:\n  n:\n    ipam: {config: [{subnet: 10.5.0.0/16}]}\n', 'networks', { n: { name: 'shop_n', ipam: { config: [{ subnet: '10.5.0.0/16' }] } } }],
-    ['secret from the environment prints the name only', 'services: {a: {image: a}}\nsecrets:\n  key: {environment: API_KEY}\n', 'secrets', { key: { name: 'shop_key', environment: 'API_KEY' } }],
-    ['external secret', 'services: {a: {image: a}}\nsecrets:\n  key: {external: true}\n', 'secrets', { key: { name: 'key', external: true } }],
+    ['secret from the environment prints the name only', 'services: {a: {image: a, secrets: [key]}}\nsecrets:\n  key: {environment: API_KEY}\n', 'secrets', { key: { name: 'shop_key', environment: 'API_KEY' } }],
+    ['external secret', 'services: {a: {image: a, secrets: [key]}}\nsecrets:\n  key: {external: true}\n', 'secrets', { key: { name: 'key', external: true } }],
   ])('%s', (_what, compose, section, expected) => {
     expect(config(compose, {}, { API_KEY: 's3cr3t' })[section]).toEqual(expected);
   });
 
   it('never prints the value of a secret that comes from a variable', () => {
-    expect(JSON.stringify(config('services: {a: {image: a}}\nsecrets:\n  key: {environment: API_KEY}\n', {}, { API_KEY: 's3cr3t' }))).not.toContain('s3cr3t');
+    expect(JSON.stringify(config('services: {a: {image: a, secrets: [key]}}\nsecrets:\n  key: {environment: API_KEY}\n', {}, { API_KEY: 's3cr3t' }))).not.toContain('s3cr3t');
   });
 
   it('does not add the default network when every service has its own', () => {

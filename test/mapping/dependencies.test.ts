@@ -127,10 +127,15 @@ describe('depends_on diagnostics', () => {
     expect(codes(r)).toContainEqual({ code: 'undefined-reference', severity: 'error', line: 5, column: 7 });
   });
 
-  it('leaves out an optional dependency that is not defined, as Compose does', () => {
-    const r = run(`  web:\n    image: web:1\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n`);
+  // compose-go refuses a dependency on an undefined service even with `required: false`; one on a
+  // service a profile disables is kept and, as in Compose, not waited for.
+  it('does not wait for an optional dependency on a disabled service, as Compose does', () => {
+    const r = run(`  web:\n    image: web:1\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n  cache:\n    image: redis\n    profiles: [cache]\n`);
     expect(r.failed).toBe(false);
     expect(initOf(r.objects, 'web')).toEqual([]);
+    const undefinedOne = run(`  web:\n    image: web:1\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n`);
+    expect(undefinedOne.failed).toBe(true);
+    expect(undefinedOne.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.column])).toEqual([['undefined-reference', 5, 7]]);
   });
 
   it.each([
