@@ -13,7 +13,7 @@ import type {
   UpdateConfig,
   VolumeMount,
 } from './model.js';
-import { get, isMap, isScalar, isSeq, toPlain, type YMap } from './tree.js';
+import { get, isMap, isScalar, isSeq, scalarString, toPlain, type YMap, type YNode } from './tree.js';
 
 type Plain = Record<string, unknown>;
 
@@ -140,6 +140,8 @@ function canonicalService(svc: Service, project: Project): Plain {
     labels: nonEmptyMap(svc.labels),
     mem_limit: bytes(svc.memLimit),
     mem_reservation: bytes(svc.memReservation),
+    memswap_limit: bytes(scalarString(get(node, 'memswap_limit'))),
+    blkio_config: blkioConfig(get(node, 'blkio_config')),
     network_mode: svc.networkMode,
     networks: serviceNetworks(svc),
     pid: svc.pid,
@@ -216,6 +218,7 @@ function build(svc: Service, project: Project): Plain | undefined {
       dockerfile: b.dockerfile ?? 'Dockerfile',
       args: nonEmptyMap(b.args),
       target: b.target,
+      shm_size: bytes(scalarString(get(written, 'shm_size'))),
     },
     isMap(written) ? written : undefined,
   );
@@ -397,6 +400,23 @@ function definition(project: Project, section: string, key: string): YMap | unde
 function tmpfsOptions(size: string | undefined, mode: number | undefined): string {
   const opts = [size && `size=${size}`, mode !== undefined && `mode=${mode.toString(8)}`].filter(Boolean);
   return opts.length > 0 ? `:${opts.join(',')}` : '';
+}
+
+/** blkio_config with its `*_bps` rates in bytes (compose-go reads them as byte sizes). */
+function blkioConfig(node: YNode | undefined): unknown {
+  if (!isMap(node)) return node === undefined ? undefined : toPlain(node);
+  const plain = toPlain(node) as Plain;
+  for (const key of ['device_read_bps', 'device_write_bps']) {
+    const list = get(node, key);
+    if (!isSeq(list)) continue;
+    plain[key] = list.items.map((item) => {
+      const p = toPlain(item);
+      if (!isPlain(p)) return p;
+      const rate = bytes(scalarString(get(item, 'rate')));
+      return rate === undefined ? p : { ...p, rate };
+    });
+  }
+  return plain;
 }
 
 /** Byte sizes as Compose prints them: the number of bytes, as a string. */

@@ -69,6 +69,12 @@ describe('canonicalProject: service fields in long form', () => {
     ['network with aliases', web('    networks:\n      back:\n        aliases: [api]\nnetworks:\n  back:\n'), 'networks', { back: { aliases: ['api'] } }],
     ['network_mode: no networks', web('    network_mode: host\n'), 'networks', undefined],
     ['memory as bytes', web('    mem_limit: 512m\n'), 'mem_limit', '536870912'],
+    // compose-go reads every byte-size field as UnitBytes (docker compose config prints 640kb as "655360").
+    ['memswap_limit as bytes', web('    memswap_limit: 640kb\n'), 'memswap_limit', '655360'],
+    ['memswap_limit -1 (unlimited) kept', web('    memswap_limit: -1\n'), 'memswap_limit', '-1'],
+    ['shm_size as bytes', web('    shm_size: 64m\n'), 'shm_size', '67108864'],
+    ['blkio rates as bytes', web('    blkio_config:\n      weight: 300\n      device_read_bps:\n        - path: /dev/sda\n          rate: 1mb\n      device_write_bps:\n        - path: /dev/sda\n          rate: 1024k\n'), 'blkio_config', { weight: 300, device_read_bps: [{ path: '/dev/sda', rate: '1048576' }], device_write_bps: [{ path: '/dev/sda', rate: '1048576' }] }],
+    ['a tmpfs volume size as bytes', web('    volumes:\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          size: 10m\n'), 'volumes', [{ type: 'tmpfs', target: '/t', tmpfs: { size: '10485760' } }]],
     ['stop_grace_period', web('    stop_grace_period: 90s\n'), 'stop_grace_period', '1m30s'],
     ['booleans only when true', web('    read_only: false\n    tty: true\n'), 'read_only', undefined],
     ['tty', web('    tty: true\n'), 'tty', true],
@@ -78,6 +84,7 @@ describe('canonicalProject: service fields in long form', () => {
     ['deploy', web('    deploy:\n      replicas: 2\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 1g\n'), 'deploy', { replicas: 2, resources: { limits: { cpus: 0.5, memory: '1073741824' } } }],
     ['a key the model does not know, as written', web('    logging:\n      driver: json-file\n'), 'logging', { driver: 'json-file' }],
     ['build short', 'services:\n  web:\n    build: ./app\n', 'build', { context: '/work/shop/app', dockerfile: 'Dockerfile' }],
+    ['build shm_size as bytes', 'services:\n  web:\n    build:\n      context: .\n      shm_size: 2g\n', 'build', { context: '/work/shop', dockerfile: 'Dockerfile', shm_size: '2147483648' }],
     ['build long keeps its other keys', 'services:\n  web:\n    build:\n      context: .\n      args: [B=2, A=1]\n      cache_from: [x]\n', 'build', { context: '/work/shop', dockerfile: 'Dockerfile', args: { A: '1', B: '2' }, cache_from: ['x'] }],
   ])('%s', (_what, compose, key, expected) => {
     expect(service(compose, { 'token.txt': 'tok', 'nginx.conf': 'events {}' })[key]).toEqual(expected);
