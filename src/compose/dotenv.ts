@@ -18,6 +18,8 @@ export interface DotenvLookups {
   lookup?: Lookup;
   /** Consulted after the names defined earlier in the same file (a service's earlier env files). */
   fallback?: Lookup;
+  /** A `NAME` written alone may also take its value from `fallback` (the project's earlier env files). */
+  bareFromFallback?: boolean;
 }
 
 /** Blanks that separate tokens on a line (Go's dotenv isSpace: no newline). */
@@ -39,7 +41,7 @@ const SINGLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n:
  */
 export function parseDotenv(text: string, file: string, diags: Diagnostics, lookups: DotenvLookups = {}): DotenvEntry[] {
   const none: Lookup = () => undefined;
-  return new DotenvParser(text.replace(/^\uFEFF/, ''), file, diags, lookups.lookup ?? none, lookups.fallback ?? none).parse();
+  return new DotenvParser(text.replace(/^\uFEFF/, ''), file, diags, lookups.lookup ?? none, lookups.fallback ?? none, lookups.bareFromFallback ?? false).parse();
 }
 
 class DotenvParser {
@@ -55,6 +57,7 @@ class DotenvParser {
     private readonly diags: Diagnostics,
     private readonly lookup: Lookup,
     private readonly fallback: Lookup,
+    private readonly bareFromFallback: boolean,
   ) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
   }
@@ -127,7 +130,7 @@ class DotenvParser {
     if (i >= t.length || t[i] === '\n') {
       // `NAME` alone: passed through from the environment, or not at all.
       this.pos = i;
-      const inherited = this.lookup(name);
+      const inherited = this.lookup(name) ?? (this.bareFromFallback ? this.fallback(name) : undefined);
       return inherited === undefined ? undefined : { name, value: inherited, line: at.line, column: at.column };
     }
     this.pos = i + 1;
