@@ -253,7 +253,7 @@ function volumeMount(v: VolumeMount, short: Set<string>): Plain {
       : undefined;
   return clean({
     type: v.type,
-    source: v.source,
+    source: v.writtenSource ?? v.source,
     target: v.target,
     read_only: v.readOnly || undefined,
     consistency: v.consistency,

@@ -158,6 +158,8 @@ export interface VolumeMount {
   type: 'volume' | 'bind' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
   /** Volume name, host path (resolved against the project dir for binds) or undefined (anonymous). */
   source?: string;
+  /** An absolute bind source as written, when cleaning changed it (`config` prints it as written, like compose-go). */
+  writtenSource?: string;
   target: string;
   readOnly: boolean;
   /** bind: create_host_path, propagation, selinux */

@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { splitPortSyntax } from './port-syntax.js';
 import type { Loc } from '../util/loc.js';
-import { resolve } from '../util/path.js';
+import { normalize as normalizePath, resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
 import { envFiles, type EnvFileContext } from './env-file.js';
 import type {
@@ -394,6 +394,22 @@ function expandHome(p: string, ctx: NormalizeContext): string {
   return p;
 }
 
+/** A container path cleaned like Go's path.Clean (`/data/` is `/data`), as compose-go cleans mount targets. */
+export function cleanTarget(target: string): string {
+  return target.startsWith('/') ? normalizePath(target) : target;
+}
+
+/**
+ * A bind source, absolute. compose-go resolves a relative one against the project directory (which
+ * cleans it) and prints an absolute one as written: `written` keeps that text for `config`.
+ */
+function bindSource(source: string, m: VolumeMount, ctx: NormalizeContext): string {
+  const expanded = expandHome(source, ctx);
+  const abs = resolve(ctx.workingDir, expanded);
+  if (expanded.startsWith('/') && abs !== expanded) m.writtenSource = expanded;
+  return abs;
+}
+
 function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount | undefined {
   const loc = node.loc;
   if (isMap(node)) {
@@ -403,9 +419,9 @@ function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount
       r.diags.error('invalid-value', 'a volume needs a target path', loc);
       return undefined;
     }
-    const m: VolumeMount = { type, target, readOnly: r.bool(get(node, 'read_only'), 'read_only') ?? false, loc };
+    const m: VolumeMount = { type, target: cleanTarget(target), readOnly: r.bool(get(node, 'read_only'), 'read_only') ?? false, loc };
     const source = r.str(get(node, 'source'));
-    if (source) m.source = type === 'bind' ? resolve(ctx.workingDir, expandHome(source, ctx)) : source;
+    if (source) m.source = type === 'bind' ? bindSource(source, m, ctx) : source;
     const bind = get(node, 'bind');
     if (isMap(bind)) {
       m.bind = {};
@@ -445,16 +461,21 @@ function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount
     else acc.push(part);
     return acc;
   }, []);
-  if (parts.length === 1) return { type: 'volume', target: parts[0]!, readOnly: false, loc };
+  if (parts.length > 3) {
+    // compose-go: "invalid spec: /foo:/foo:ro:foo: too many colons".
+    r.diags.error('invalid-value', `invalid volume ${JSON.stringify(text)}: too many colons (expected [SOURCE:]TARGET[:MODE])`, loc);
+    return undefined;
+  }
+  if (parts.length === 1) return { type: 'volume', target: cleanTarget(parts[0]!), readOnly: false, loc };
   const [source, target, mode] = parts as [string, string, string | undefined];
   const options = (mode ?? '').split(',').filter(Boolean);
   const m: VolumeMount = {
     type: isPathLike(source) ? 'bind' : 'volume',
-    source: isPathLike(source) ? resolve(ctx.workingDir, expandHome(source, ctx)) : source,
-    target,
+    target: cleanTarget(target),
     readOnly: options.includes('ro'),
     loc,
   };
+  m.source = isPathLike(source) ? bindSource(source, m, ctx) : source;
   if (m.type === 'bind') {
     m.bind = { createHostPath: true };
     const selinux = options.find((o) => o === 'z' || o === 'Z');

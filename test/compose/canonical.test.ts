@@ -185,3 +185,29 @@ describe('goDuration', () => {
     expect(goDuration(text)).toBe(expected);
   });
 });
+
+/** Mount paths as compose-go reads them (observed with `docker compose config`). */
+describe('canonicalProject: mount paths', () => {
+  it('cleans mount targets, so two spellings of one target are one mount, the later winning in the first place', () => {
+    const s = service(web('    volumes: ["./a:/data/", "./b:/data", "cache:/srv//x/./y/"]\nvolumes:\n  cache: {}\n'));
+    expect(s.volumes).toEqual([
+      { type: 'bind', source: '/work/shop/b', target: '/data', bind: { create_host_path: true } },
+      { type: 'volume', source: 'cache', target: '/srv/x/y', volume: {} },
+    ]);
+  });
+
+  it('cleans a long-syntax target and a relative bind source, prints an absolute source as written', () => {
+    const s = service(web('    volumes:\n      - type: bind\n        source: /c/../d/\n        target: /t2/./\n      - "/var/www/html/:/html/"\n      - ./x/../y/:/y\n'));
+    expect(s.volumes).toEqual([
+      { type: 'bind', source: '/c/../d/', target: '/t2' },
+      { type: 'bind', source: '/var/www/html/', target: '/html', bind: { create_host_path: true } },
+      { type: 'bind', source: '/work/shop/y', target: '/y', bind: { create_host_path: true } },
+    ]);
+  });
+
+  it('refuses a short volume with too many colons ("invalid spec: ...: too many colons")', () => {
+    const loaded = loadProject({ reader: memoryReader({ 'compose.yaml': web('    volumes: ["/foo:/foo:ro:foo"]\n') }, '/work/shop'), workingDir: '/work/shop', env: {} });
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.column])).toEqual([['invalid-value', 4, 15]]);
+    expect(loaded.project).toBeUndefined();
+  });
+});
