@@ -110,7 +110,7 @@ function canonicalService(svc: Service, project: Project): Plain {
     cap_drop: nonEmpty(svc.capDrop),
     cpus: svc.cpus,
     command: svc.command ?? undefined,
-    configs: nonEmpty(svc.configs.map((r) => fileReference(r, `/${r.source}`))),
+    configs: nonEmpty(svc.configs.map((r) => fileReference(r, undefined))),
     container_name: svc.containerName,
     depends_on: nonEmptyMap(
       Object.fromEntries(
@@ -152,7 +152,7 @@ function canonicalService(svc: Service, project: Project): Plain {
     read_only: svc.readOnly || undefined,
     restart: svc.restart,
     scale: get(node, 'scale') !== undefined ? svc.replicas : undefined,
-    secrets: nonEmpty(svc.secrets.map((r) => fileReference(r, r.source))),
+    secrets: nonEmpty(svc.secrets.map((r) => fileReference(r, `/run/secrets/${r.source}`))),
     security_opt: nonEmpty(svc.securityOpt),
     shm_size: bytes(svc.shmSize),
     stdin_open: svc.stdinOpen || undefined,
@@ -263,11 +263,14 @@ function volumeMount(v: VolumeMount, short: Set<string>): Plain {
   });
 }
 
-/** Short syntax (`- name`) prints only `source`, as Compose does; a target is printed when it is not the default. */
-function fileReference(r: FileReference, defaultTarget: string): Plain {
+/**
+ * A written target prints as written, even when it is the default; without one, a secret prints
+ * its default target (`/run/secrets/<source>`) and a config none, as compose-go does.
+ */
+function fileReference(r: FileReference, defaultTarget: string | undefined): Plain {
   return clean({
     source: r.source,
-    target: r.target === defaultTarget ? undefined : r.target,
+    target: r.explicitTarget ? r.target : defaultTarget,
     uid: r.uid,
     gid: r.gid,
     mode: r.mode === undefined ? undefined : `0${r.mode.toString(8)}`,

@@ -181,6 +181,8 @@ export interface FileReference {
   source: string;
   /** Secrets: a name relative to /run/secrets/ or an absolute path; configs: absolute path, default `/<source>`. */
   target: string;
+  /** The target is written (`config` prints it as written, even when it is the default). */
+  explicitTarget?: boolean;
   uid?: string;
   gid?: string;
   mode?: number;

@@ -509,7 +509,9 @@ function fileRefs(node: YNode | undefined, r: Reader, defaultTarget: (source: st
     if (isMap(i)) {
       const source = r.str(get(i, 'source'));
       if (!source) return [];
-      const ref: FileReference = { source, target: r.str(get(i, 'target')) ?? defaultTarget(source), loc: i.loc };
+      const target = r.str(get(i, 'target'));
+      const ref: FileReference = { source, target: target ?? defaultTarget(source), loc: i.loc };
+      if (target !== undefined) ref.explicitTarget = true;
       const uid = r.str(get(i, 'uid'));
       if (uid) ref.uid = uid;
       const gid = r.str(get(i, 'gid'));

@@ -55,7 +55,10 @@ describe('canonicalProject: service fields in long form', () => {
       'depends_on',
       { db: { condition: 'service_healthy', restart: true, required: false } },
     ],
-    ['secret short', web('    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n'), 'secrets', [{ source: 'token' }]],
+    // compose-go gives the short secret syntax its default target and prints it; a written target prints as written.
+    ['secret short', web('    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n'), 'secrets', [{ source: 'token', target: '/run/secrets/token' }]],
+    ['secret with a written default target', web('    secrets:\n      - source: token\n        target: /run/secrets/token\n      - source: token\n        target: other\nsecrets:\n  token:\n    file: ./token.txt\n'), 'secrets', [{ source: 'token', target: '/run/secrets/token' }, { source: 'token', target: 'other' }]],
+    ['config with a written default target', web('    configs:\n      - source: nginx\n        target: /nginx\nconfigs:\n  nginx:\n    file: ./nginx.conf\n'), 'configs', [{ source: 'nginx', target: '/nginx' }]],
     [
       'secret long',
       web('    secrets:\n      - source: token\n        target: api_token\n        uid: "1000"\n        mode: 0o440\nsecrets:\n  token:\n    file: ./token.txt\n'),
