@@ -53,7 +53,9 @@ export function loadProject(options: LoadOptions): LoadResult {
   const named = parsed.flatMap((p) => (p.tree ? [p.tree] : []));
   const name = projectNameFrom(options, named, projectDir, projectEnv.lookup, diags);
   // Compose files may use ${COMPOSE_PROJECT_NAME}: Compose sets it to the project's name.
-  const env = withVariable(projectEnv, 'COMPOSE_PROJECT_NAME', name);
+  const withName = withVariable(projectEnv, 'COMPOSE_PROJECT_NAME', name);
+  // Compose defines PWD as the working directory when its environment lacks it (started without a shell).
+  const env = withName.lookup('PWD') === undefined ? withVariable(withName, 'PWD', options.workingDir) : withName;
 
   const ctx: LoadContext = { options, diags, sources, env, loadTrees: (files, scope) => loadTrees(files, scope, ctx) };
   const trees = processFiles(parsed, { workingDir: projectDir, env, includeChain: [] }, ctx);

@@ -68,3 +68,13 @@ describe('loadEnvironment: the project environment', () => {
     expect(projectEnv.vars).toEqual({ A: 'file', B: 'process', C: 'process' });
   });
 });
+
+/** Compose sets PWD to its working directory when the environment lacks it (observed: `env -u PWD docker compose config`). */
+describe('PWD', () => {
+  it('is the working directory when the environment lacks it', async () => {
+    const { load: loadFiles, serviceOf } = await import('./helpers.js');
+    const compose = 'services:\n  web:\n    image: caddy\n    volumes: ["$PWD/Caddyfile:/etc/caddy/Caddyfile"]\n';
+    expect(serviceOf(loadFiles({ 'compose.yaml': compose, 'Caddyfile': '' }), 'web').volumes).toEqual(['/p/Caddyfile:/etc/caddy/Caddyfile']);
+    expect(serviceOf(loadFiles({ 'compose.yaml': compose }, { env: { PWD: '/elsewhere' } }), 'web').volumes).toEqual(['/elsewhere/Caddyfile:/etc/caddy/Caddyfile']);
+  });
+});
