@@ -13,6 +13,7 @@ import type {
   UpdateConfig,
   VolumeMount,
 } from './model.js';
+import { serviceEdges } from './references.js';
 import { get, isMap, isScalar, isSeq, scalarString, toPlain, type YMap, type YNode } from './tree.js';
 
 type Plain = Record<string, unknown>;
@@ -112,14 +113,7 @@ function canonicalService(svc: Service, project: Project): Plain {
     command: svc.command ?? undefined,
     configs: nonEmpty(svc.configs.map((r) => fileReference(r, undefined))),
     container_name: svc.containerName,
-    depends_on: nonEmptyMap(
-      Object.fromEntries(
-        sortedKeys(svc.dependsOn).map((k) => {
-          const d = svc.dependsOn[k]!;
-          return [k, clean({ condition: d.condition, restart: d.restart || undefined, required: d.required })];
-        }),
-      ),
-    ),
+    depends_on: dependsOn(svc),
     deploy: svc.deploy && deploy(svc.deploy),
     dns: nonEmpty(svc.dns),
     dns_opt: nonEmpty(svc.dnsOpt),
@@ -196,6 +190,23 @@ function ordered(order: readonly string[], normalized: Plain, written: YMap | un
   const extensions = rest.filter((k) => k.startsWith('x-')).sort(compare);
   for (const key of [...rest.filter((k) => !k.startsWith('x-')).sort(compare), ...extensions]) out[key] = value(key);
   return out;
+}
+
+/**
+ * depends_on with the dependencies compose-go implies: links (in the model), volumes_from, and
+ * network_mode, ipc and pid of `service:NAME` (restarted with it).
+ */
+function dependsOn(svc: Service): Plain | undefined {
+  const deps: Plain = {};
+  for (const k of Object.keys(svc.dependsOn)) {
+    const d = svc.dependsOn[k]!;
+    deps[k] = clean({ condition: d.condition, restart: d.restart || undefined, required: d.required });
+  }
+  for (const e of serviceEdges(svc)) {
+    if (e.target in deps) continue;
+    deps[e.target] = clean({ condition: 'service_started', restart: e.via === 'volumes_from' ? undefined : true, required: true });
+  }
+  return nonEmptyMap(deps);
 }
 
 /** env_file variables in file order, then `environment` over them; `null` is declared but unset. */

@@ -214,3 +214,17 @@ describe('canonicalProject: mount paths', () => {
     expect(loaded.project).toBeUndefined();
   });
 });
+
+/** compose-go adds the dependencies links, volumes_from and `service:` modes imply to depends_on (observed with `docker compose config`). */
+describe('canonicalProject: implied dependencies', () => {
+  it('prints them under depends_on, an explicit entry winning', () => {
+    const services = config('services:\n  a:\n    image: x\n    network_mode: service:b\n    volumes_from: [c]\n    ipc: service:d\n    links: [f, "e:alias"]\n    depends_on:\n      f: {condition: service_healthy}\n  b: {image: x}\n  c: {image: x}\n  d: {image: x}\n  e: {image: x}\n  f: {image: x}\n').services as Record<string, Record<string, unknown>>;
+    expect(services.a!.depends_on).toEqual({
+      b: { condition: 'service_started', restart: true, required: true },
+      c: { condition: 'service_started', required: true },
+      d: { condition: 'service_started', restart: true, required: true },
+      e: { condition: 'service_started', restart: true, required: true },
+      f: { condition: 'service_healthy', required: true },
+    });
+  });
+});
