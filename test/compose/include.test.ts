@@ -43,6 +43,18 @@ describe('include', () => {
     expect(serviceOf(result, 'proxy')).toEqual({ build: './infra/ctx' });
   });
 
+  // compose-go: the default build context of an included service is its file's directory (or project_directory).
+  it('builds an included service without context in its own directory', () => {
+    const result = load({
+      'compose.yaml': 'include:\n  - infra/compose.yaml\n  - path: other/compose.yaml\n    project_directory: other/ctx\nservices:\n  web:\n    image: web\n',
+      'infra/compose.yaml': 'services:\n  proxy:\n    build:\n      dockerfile: Dockerfile.proxy\n',
+      'other/compose.yaml': 'services:\n  worker:\n    build:\n      args: {A: "1"}\n',
+    });
+    expect(codes(result, 'error')).toEqual([]);
+    expect(result.project!.services.proxy!.build!.context).toBe('./infra');
+    expect(result.project!.services.worker!.build!.context).toBe('./other/ctx');
+  });
+
   it('interpolates the included file with its own .env under the including project', () => {
     const result = load(
       {
