@@ -123,7 +123,7 @@ function canonicalService(svc: Service, project: Project): Plain {
     environment: environment(svc),
     // Its variables are in `environment`, as docker compose config resolves them.
     env_file: undefined,
-    expose: nonEmpty(svc.expose.map((e) => (e.protocol === 'tcp' ? e.port : `${e.port}/${e.protocol}`))),
+    expose: nonEmpty(svc.expose.map((e) => e.text ?? (e.protocol === 'tcp' ? e.port : `${e.port}/${e.protocol}`))),
     extra_hosts: nonEmpty(svc.extraHosts.map((h) => `${h.hostname}=${h.ip}`).sort()),
     group_add: nonEmpty(svc.groupAdd),
     hostname: svc.hostname,
@@ -158,7 +158,7 @@ function canonicalService(svc: Service, project: Project): Plain {
     ulimits: nonEmptyMap(
       Object.fromEntries(sortedKeys(svc.ulimits).map((k) => {
         const u = svc.ulimits[k]!;
-        return [k, u.soft === u.hard ? u.soft : { soft: u.soft, hard: u.hard }];
+        return [k, u.single ? u.soft : { soft: u.soft, hard: u.hard }];
       })),
     ),
     user: svc.user,

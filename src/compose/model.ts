@@ -81,7 +81,8 @@ export interface Service {
   groupAdd: string[];
   securityOpt: string[];
   sysctls: Record<string, string>;
-  ulimits: Record<string, { soft: number; hard: number; loc: Loc }>;
+  /** `single`: written as one number (soft and hard alike); `config` prints each form as written. */
+  ulimits: Record<string, { soft: number; hard: number; single?: boolean; loc: Loc }>;
   pid?: string;
   ipc?: string;
   init?: boolean;
@@ -151,6 +152,8 @@ export interface ExposeConfig {
   /** A port or a range as written ("3000", "8000-8010"), protocol stripped. */
   port: string;
   protocol: 'tcp' | 'udp' | 'sctp';
+  /** As written (`6767/tcp`, `80`): `config` prints it so. */
+  text?: string;
   loc: Loc;
 }
 

@@ -199,7 +199,9 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
   setStr('stopGracePeriod', 'stop_grace_period');
   setStr('stopSignal', 'stop_signal');
   setStr('pullPolicy', 'pull_policy');
-  setStr('platform', 'platform');
+  // An empty platform (`platform: ${DOCKER_PLATFORM:-}`) is no platform, as in Compose.
+  const platform = r.str(g('platform'));
+  if (platform) svc.platform = platform;
   setStr('shmSize', 'shm_size');
   setStr('memLimit', 'mem_limit');
   setStr('memReservation', 'mem_reservation');
@@ -268,7 +270,7 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
         };
       } else {
         const n = r.num(e.value, `ulimits.${e.key}`) ?? 0;
-        svc.ulimits[e.key] = { soft: n, hard: n, loc: e.keyLoc };
+        svc.ulimits[e.key] = { soft: n, hard: n, single: true, loc: e.keyLoc };
       }
     }
   }
@@ -382,7 +384,7 @@ function exposeConfig(node: YNode, r: Reader): ExposeConfig[] {
     r.diags.error('invalid-value', `invalid expose entry ${JSON.stringify(text)}: expected PORT or PORT-PORT, with an optional /PROTOCOL`, node.loc);
     return [];
   }
-  return [{ port: port!, protocol: protocolOf(proto, node.loc, r), loc: node.loc }];
+  return [{ port: port!, protocol: protocolOf(proto, node.loc, r), text, loc: node.loc }];
 }
 
 function isPathLike(s: string): boolean {

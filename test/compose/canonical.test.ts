@@ -79,6 +79,10 @@ describe('canonicalProject: service fields in long form', () => {
     ['blkio rates as bytes', web('    blkio_config:\n      weight: 300\n      device_read_bps:\n        - path: /dev/sda\n          rate: 1mb\n      device_write_bps:\n        - path: /dev/sda\n          rate: 1024k\n'), 'blkio_config', { weight: 300, device_read_bps: [{ path: '/dev/sda', rate: '1048576' }], device_write_bps: [{ path: '/dev/sda', rate: '1048576' }] }],
     ['a tmpfs volume size as bytes', web('    volumes:\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          size: 10m\n'), 'volumes', [{ type: 'tmpfs', target: '/t', tmpfs: { size: '10485760' } }]],
     ['stop_grace_period', web('    stop_grace_period: 90s\n'), 'stop_grace_period', '1m30s'],
+    // Observed with docker compose config: expose keeps its protocol suffix, ulimits keep the form they are written in.
+    ['expose keeps its protocol as written', web('    expose: ["6767/tcp", "80", "53/udp", 9000]\n'), 'expose', ['6767/tcp', '80', '53/udp', '9000']],
+    ['ulimits in the form written', web('    ulimits:\n      nofile: 262144\n      nproc: {soft: 5, hard: 5}\n      core: {soft: 1, hard: 2}\n'), 'ulimits', { core: { soft: 1, hard: 2 }, nofile: 262144, nproc: { soft: 5, hard: 5 } }],
+    ['an empty platform is no platform', web('    platform: ""\n'), 'platform', undefined],
     ['booleans only when true', web('    read_only: false\n    tty: true\n'), 'read_only', undefined],
     ['tty', web('    tty: true\n'), 'tty', true],
     ['extra_hosts sorted as host=ip', web('    extra_hosts: ["b.local:10.0.0.2", "a.local=10.0.0.1"]\n'), 'extra_hosts', ['a.local=10.0.0.1', 'b.local=10.0.0.2']],
