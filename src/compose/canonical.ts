@@ -153,7 +153,8 @@ function canonicalService(svc: Service, project: Project): Plain {
     stop_grace_period: svc.stopGracePeriod && goDuration(svc.stopGracePeriod),
     stop_signal: svc.stopSignal,
     sysctls: nonEmptyMap(svc.sysctls),
-    tmpfs: nonEmpty(svc.tmpfs.map((t) => t.target + tmpfsOptions(t.size, t.mode))),
+    // compose-go keeps the options as written (`/run:rw,noexec,nosuid,size=64m`).
+    tmpfs: nonEmpty(svc.tmpfs.map((t) => (t.options.length > 0 ? `${t.target}:${t.options.join(',')}` : t.target))),
     tty: svc.tty || undefined,
     ulimits: nonEmptyMap(
       Object.fromEntries(sortedKeys(svc.ulimits).map((k) => {
@@ -411,10 +412,6 @@ function definition(project: Project, section: string, key: string): YMap | unde
   return isMap(d) ? d : undefined;
 }
 
-function tmpfsOptions(size: string | undefined, mode: number | undefined): string {
-  const opts = [size && `size=${size}`, mode !== undefined && `mode=${mode.toString(8)}`].filter(Boolean);
-  return opts.length > 0 ? `:${opts.join(',')}` : '';
-}
 
 /** blkio_config with its `*_bps` rates in bytes (compose-go reads them as byte sizes). */
 function blkioConfig(node: YNode | undefined): unknown {

@@ -175,6 +175,8 @@ export interface VolumeMount {
 
 export interface TmpfsMount {
   target: string;
+  /** Every mount option as written (`rw`, `noexec`, `size=64m`, ...), in order; size and mode are also read below. */
+  options: string[];
   size?: string;
   mode?: number;
   loc: Loc;

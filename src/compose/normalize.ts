@@ -495,8 +495,8 @@ function tmpfsMounts(node: YNode | undefined, r: Reader): TmpfsMount[] {
     const s = r.str(i);
     if (!s) return [];
     const [target, opts] = [s.split(':')[0]!, s.split(':').slice(1).join(':')];
-    const t: TmpfsMount = { target, loc: i.loc };
-    for (const o of opts.split(',')) {
+    const t: TmpfsMount = { target, options: opts.split(',').filter(Boolean), loc: i.loc };
+    for (const o of t.options) {
       const [k, v] = o.split('=');
       if (k === 'size' && v) t.size = v;
       if (k === 'mode' && v) t.mode = parseInt(v, 8);

@@ -77,6 +77,8 @@ describe('canonicalProject: service fields in long form', () => {
     ['memswap_limit -1 (unlimited) kept', web('    memswap_limit: -1\n'), 'memswap_limit', '-1'],
     ['shm_size as bytes', web('    shm_size: 64m\n'), 'shm_size', '67108864'],
     ['blkio rates as bytes', web('    blkio_config:\n      weight: 300\n      device_read_bps:\n        - path: /dev/sda\n          rate: 1mb\n      device_write_bps:\n        - path: /dev/sda\n          rate: 1024k\n'), 'blkio_config', { weight: 300, device_read_bps: [{ path: '/dev/sda', rate: '1048576' }], device_write_bps: [{ path: '/dev/sda', rate: '1048576' }] }],
+    // compose-go keeps the tmpfs entries as written, options and target (it does not clean this one).
+    ['tmpfs keeps its options', web('    tmpfs: ["/run:rw,noexec,nosuid,size=64m", /tmp/]\n'), 'tmpfs', ['/run:rw,noexec,nosuid,size=64m', '/tmp/']],
     ['a tmpfs volume size as bytes', web('    volumes:\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          size: 10m\n'), 'volumes', [{ type: 'tmpfs', target: '/t', tmpfs: { size: '10485760' } }]],
     ['stop_grace_period', web('    stop_grace_period: 90s\n'), 'stop_grace_period', '1m30s'],
     // Observed with docker compose config: expose keeps its protocol suffix, ulimits keep the form they are written in.
