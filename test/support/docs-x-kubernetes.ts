@@ -3,9 +3,10 @@
  * docs/reference/x-kubernetes.md. The fields and their values come from the JSON schemas the
  * extension is checked with (src/mapping/hints/extension-schema.ts); test/docs.test.ts fails when
  * a field of a schema has no line here, or a line here names no field of a schema.
- * Keys: `<schema>.<field path>`, the schema being service, project, volume or mount.
+ * Keys: `<schema>.<field path>`, the schema being service, project, volume or mount. The Value
+ * column comes from the schema, unless an entry says it better (`{ value, doc }`).
  */
-export const X_KUBERNETES_FIELDS: Record<string, string> = {
+export const X_KUBERNETES_FIELDS: Record<string, string | { value: string; doc: string }> = {
   'service.workload': 'The kind of workload, instead of the one `deploy.mode` and `restart` would choose. `CronJob` needs a `schedule`.',
   'service.schedule': 'Runs the service as a CronJob; without `workload`, a schedule alone asks for one.',
   'service.expose.type': 'The type of the Service of the service (default: ClusterIP, or `--service-type` for services that publish ports).',
@@ -28,10 +29,22 @@ export const X_KUBERNETES_FIELDS: Record<string, string> = {
   'service.storage.storageClassName': 'Default StorageClass of the claims of the volumes the service mounts.',
   'service.storage.accessModes': 'Default access modes of the claims of the volumes the service mounts.',
   'service.bindMounts': 'What the service\'s bind mounts of host paths become, instead of `--bind-mounts` ([Host paths](../guide/storage.md#host-paths)): one choice for all, or a mapping from a bind mount\'s target or source path (`/cache`, `./data`) to one. An entry for a path also applies to a project path (`./data: claim`).',
-  'service.helperImages.wait': 'The image of this service\'s `wait-for-<dependency>` init containers (see [the project\'s `x-kubernetes`](#the-projects-x-kubernetes)).',
-  'service.helperImages.kubectl': 'The image of this service\'s init containers that wait for a Job.',
-  'project.helperImages.wait': 'The image of the `wait-for-<dependency>` init containers (default `docker.io/library/busybox:1.36.1`). Wins over `--helper-image`; a service\'s own `helperImages` wins over it.',
-  'project.helperImages.kubectl': 'The image of the init containers that wait for a Job (default `registry.k8s.io/kubectl:v1.34.0`). Wins over `--kubectl-image`.',
+  'service.helperImages.wait': {
+    value: 'an image reference; it needs `sh`, `nc`, `nslookup`, `awk` and `expr` (busybox has them)',
+    doc: 'The image of this service\'s `wait-for-<dependency>` init containers (see [the project\'s `x-kubernetes`](#the-projects-x-kubernetes)).',
+  },
+  'service.helperImages.kubectl': {
+    value: 'an image reference; it needs `sh` and `kubectl`',
+    doc: 'The image of this service\'s init containers that wait for a Job.',
+  },
+  'project.helperImages.wait': {
+    value: 'an image reference; it needs `sh`, `nc`, `nslookup`, `awk` and `expr` (busybox has them)',
+    doc: 'The image of the `wait-for-<dependency>` init containers (default `docker.io/library/busybox:1.36.1`). Wins over `--helper-image`; a service\'s own `helperImages` wins over it.',
+  },
+  'project.helperImages.kubectl': {
+    value: 'an image reference; it needs `sh` and `kubectl`',
+    doc: 'The image of the init containers that wait for a Job (default `registry.k8s.io/kubectl:v1.34.0`). Wins over `--kubectl-image`.',
+  },
   'volume.size': 'The storage request of the PersistentVolumeClaim (default: `--volume-size`, 1Gi).',
   'volume.storageClassName': 'Where the data lives (default: the cluster\'s default class).',
   'volume.accessModes': 'How the claim may be mounted (default: ReadWriteOnce, or ReadWriteMany when several services or replicas mount it).',

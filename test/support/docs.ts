@@ -124,7 +124,7 @@ function optionRow(o: Option): string {
 }
 
 /** The options that several commands share, each group declared once in src/cli. */
-function optionGroups(): Record<'project' | 'mapping', { options: Option[]; title: string }> {
+function optionGroups(): Record<'project' | 'mapping', { options: readonly Option[]; title: string }> {
   return {
     project: { options: addProjectOptions(new Command()).options, title: 'project options' },
     mapping: { options: addMappingOptions(new Command()).options, title: 'mapping options' },
@@ -217,16 +217,18 @@ function schemaValue(s: Schema): string {
     const range = s.minimum !== undefined && s.maximum !== undefined ? ` from ${s.minimum} to ${s.maximum}` : s.minimum !== undefined ? `, ${s.minimum} or more` : '';
     return `a whole number${range}`;
   }
-  return s.description ? cell(s.description) : 'a string';
+  // "a Kubernetes object name: lower-case letters, ..." says what the value is before its colon.
+  return s.description ? cell(s.description.split(': ')[0]!) : 'a string';
 }
 
 function xKubernetesTable(which?: string): string {
   const schema = X_KUBERNETES_SCHEMAS[which as keyof typeof X_KUBERNETES_SCHEMAS] as Schema | undefined;
   if (!schema) throw new Error(`x-kubernetes table: expected one of ${Object.keys(X_KUBERNETES_SCHEMAS).join(', ')}, got ${which}`);
   const rows = schemaFields(schema).map((f) => {
-    const doc = X_KUBERNETES_FIELDS[`${which}.${f.path}`];
-    if (!doc) throw new Error(`x-kubernetes field ${which}.${f.path} has no description in test/support/docs-x-kubernetes.ts`);
-    return `| \`${f.path}\` | ${schemaValue(f.schema)}${f.required ? ' (required)' : ''} | ${doc} |`;
+    const entry = X_KUBERNETES_FIELDS[`${which}.${f.path}`];
+    if (!entry) throw new Error(`x-kubernetes field ${which}.${f.path} has no description in test/support/docs-x-kubernetes.ts`);
+    const { value, doc } = typeof entry === 'string' ? { value: schemaValue(f.schema), doc: entry } : entry;
+    return `| \`${f.path}\` | ${value}${f.required ? ' (required)' : ''} | ${doc} |`;
   });
   return `| Field | Value | What it does |\n| --- | --- | --- |\n${rows.join('\n')}`;
 }
