@@ -3,7 +3,7 @@ import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../src/diagnostics/codes.js';
 import { KOMPOSE_LABELS_READ } from '../src/mapping/hints/kompose-labels.js';
-import { GENERATORS, ROOT, X_KUBERNETES_SCHEMAS, anchors, commandNames, commandOptions, docFiles, links, readDoc, regenerate, regions, schemaFields } from './support/docs.js';
+import { GENERATORS, ROOT, excerptMismatches, excerpts, X_KUBERNETES_SCHEMAS, anchors, commandNames, commandOptions, docFiles, links, readDoc, regenerate, regions, schemaFields } from './support/docs.js';
 import { X_KUBERNETES_FIELDS } from './support/docs-x-kubernetes.js';
 
 /**
@@ -37,6 +37,30 @@ describe('the documentation', () => {
   // `npm run test:update -- test/docs.test.ts` writes the regenerated regions; read the diff.
   it.each(files.filter((f) => regions(texts.get(f)!).length > 0))('%s: its generated regions are up to date', async (file) => {
     await expect(regenerate(texts.get(file)!)).toMatchFileSnapshot(join(ROOT, file));
+  });
+});
+
+describe('excerpts', () => {
+  const cases = files.flatMap((file) => excerpts(texts.get(file)!).map((e) => [`${file}:${e.line} ${e.name} ${e.arg ?? ''}`, e] as const));
+
+  it('exist (the check sees them)', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('%s shows lines of the real output, in order', (_, e) => {
+    const generator = GENERATORS[e.name];
+    expect(generator, `a generator named ${e.name}`).toBeDefined();
+    expect(e.lines.filter((l) => l.trim() !== '...').length).toBeGreaterThan(3);
+    expect(excerptMismatches(e.lines, generator!(e.arg))).toEqual([]);
+  });
+});
+
+describe('every page', () => {
+  it.each(files)('%s has one title, on its first line', (file) => {
+    const text = texts.get(file)!;
+    expect(text.split('\n')[0]).toMatch(/^# \S/);
+    const titles = text.split('\n').filter((l, i, all) => l.startsWith('# ') && all.slice(0, i).filter((x) => /^\s*```/.test(x)).length % 2 === 0);
+    expect(titles).toHaveLength(1);
   });
 });
 

@@ -93,6 +93,42 @@ export function regenerate(text: string): string {
   return out.join('\n');
 }
 
+const EXCERPT = /^<!-- EXCERPT ([a-z0-9-]+)(?: (.+?))? -->$/;
+
+/**
+ * Hand-picked excerpts: a code block right after `<!-- EXCERPT name arg -->` shows some lines of
+ * what GENERATORS[name](arg) makes, in order, with `...` where lines are left out; test/docs.test.ts
+ * checks that every other line is one of the generated lines, so an excerpt cannot drift either.
+ */
+export function excerpts(text: string): { name: string; arg?: string; line: number; lines: string[] }[] {
+  const lines = text.split('\n');
+  const out: { name: string; arg?: string; line: number; lines: string[] }[] = [];
+  lines.forEach((l, i) => {
+    const m = EXCERPT.exec(l.trim());
+    if (!m) return;
+    let start = i + 1;
+    while (start < lines.length && lines[start]!.trim() === '') start++;
+    if (!/^```/.test(lines[start] ?? '')) throw new Error(`line ${i + 1}: an EXCERPT marker must be followed by a code block`);
+    const end = lines.findIndex((x, k) => k > start && /^```/.test(x));
+    out.push({ name: m[1]!, ...(m[2] ? { arg: m[2] } : {}), line: i + 1, lines: lines.slice(start + 1, end) });
+  });
+  return out;
+}
+
+/** The lines of an excerpt that are not, in this order, lines of the generated text. */
+export function excerptMismatches(excerpt: readonly string[], generated: string): string[] {
+  const all = generated.split('\n');
+  const missing: string[] = [];
+  let k = 0;
+  for (const l of excerpt) {
+    if (l.trim() === '...') continue;
+    const at = all.indexOf(l, k);
+    if (at < 0) missing.push(l);
+    else k = at + 1;
+  }
+  return missing;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The command line, from the commander program itself
 
