@@ -5,7 +5,6 @@ import { buildProgram } from '../../src/cli/main.js';
 import { addMappingOptions } from '../../src/cli/mapping-options.js';
 import { addProjectOptions } from '../../src/cli/program.js';
 import { DIAGNOSTIC_CODES } from '../../src/diagnostics/codes.js';
-import { formatDiagnostic } from '../../src/diagnostics/format.js';
 import { EQUIVALENCES } from '../../src/mapping/equivalences/index.js';
 import { MOUNT_EXTENSION_SCHEMA, PROJECT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from '../../src/mapping/hints/extension-schema.js';
 import { convert } from './api-checks.js';
@@ -284,12 +283,19 @@ function fixtureObject(arg?: string): string {
   return `\`\`\`yaml\n${doc.trimEnd()}\n\`\`\``;
 }
 
-/** The diagnostics of a fixture's conversion, with their code frames, as stderr shows them. */
-function fixtureDiagnostics(arg?: string): string {
-  const fixture = arg ?? '';
-  const result = convert(fixtureReader(join(FIXTURES, fixture)), fixtureOptions(fixture));
-  if (result.diagnostics.length === 0) throw new Error(`fixture ${fixture} has no diagnostics to show`);
-  return `\`\`\`text\n${result.diagnostics.map((d) => formatDiagnostic(d, result.sources).trimEnd()).join('\n')}\n\`\`\``;
+/**
+ * What the real CLI prints on stderr for `compose2kube ARGS`, run in-process from the repository
+ * root with an empty environment (arguments split at spaces).
+ */
+function cliStderr(arg?: string): string {
+  const argv = (arg ?? '').split(' ').filter(Boolean);
+  let stderr = '';
+  const p = buildProgram({ cwd: ROOT, env: {}, stdout: () => {}, stderr: (s) => (stderr += s), readStdin: () => '' }, () => {});
+  const done = p.parseAsync(argv, { from: 'user' });
+  // Every command's action is synchronous: the output is complete when parseAsync returns.
+  void done.catch(() => {});
+  if (stderr === '') throw new Error(`compose2kube ${arg} printed nothing on stderr`);
+  return `\`\`\`text\n$ compose2kube ${argv.join(' ')} > manifests.yaml\n${stderr.trimEnd()}\n\`\`\``;
 }
 
 /** The compose file of a fixture, as it is on disk. */
@@ -306,7 +312,7 @@ export const GENERATORS: Record<string, (arg?: string) => string> = {
   'x-kubernetes': xKubernetesTable,
   'fixture-object': fixtureObject,
   'fixture-compose': fixtureCompose,
-  'fixture-diagnostics': fixtureDiagnostics,
+  'cli-stderr': cliStderr,
 };
 
 // ---------------------------------------------------------------------------------------------
