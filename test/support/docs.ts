@@ -295,7 +295,7 @@ function cliStderr(arg?: string): string {
   // Every command's action is synchronous: the output is complete when parseAsync returns.
   void done.catch(() => {});
   if (stderr === '') throw new Error(`compose2kube ${arg} printed nothing on stderr`);
-  return `\`\`\`text\n$ compose2kube ${argv.join(' ')} > manifests.yaml\n${stderr.trimEnd()}\n\`\`\``;
+  return `\`\`\`text\n$ compose2kube ${argv.join(' ')} > /dev/null\n${stderr.trimEnd()}\n\`\`\``;
 }
 
 /** The compose file of a fixture, as it is on disk. */
