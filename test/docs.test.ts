@@ -29,6 +29,11 @@ describe('the documentation', () => {
     expect(stray).toEqual([]);
   });
 
+  it('docs/guide/development.md lists every generator', () => {
+    const page = texts.get('docs/guide/development.md')!;
+    for (const name of Object.keys(GENERATORS)) expect(page).toMatch(new RegExp(`\`${name}[ \`]`));
+  });
+
   it('names only generators that exist, and uses every generator', () => {
     for (const r of allRegions) expect(Object.keys(GENERATORS), `${r.file}:${r.line}`).toContain(r.name);
     expect(new Set(allRegions.map((r) => r.name))).toEqual(new Set(Object.keys(GENERATORS)));
