@@ -60,6 +60,17 @@ describe('excerpts', () => {
   });
 });
 
+describe('docs/guide/read-your-manifests.md', () => {
+  // The prose quotes comments of the output (`# environment <- compose.yaml:10:7`): they must be in it.
+  it('quotes only comments that the generated output has', () => {
+    const text = regenerate(texts.get('docs/guide/read-your-manifests.md')!);
+    const generated = text.match(/<!-- BEGIN GENERATED[\s\S]*?<!-- END GENERATED -->/g)!.join('\n');
+    const quotes = [...handWritten(text).replace(/\s*\n\s*/g, ' ').matchAll(/`(# [^`]+)`/g)].map((m) => m[1]!);
+    expect(quotes.length).toBeGreaterThan(2);
+    for (const q of quotes) expect(generated.replace(/\s*\n\s*/g, ' '), q).toContain(q.replace(/\.\.\.\)?$/, ''));
+  });
+});
+
 describe('every page', () => {
   it.each(files)('%s has one title, on its first line', (file) => {
     const text = texts.get(file)!;
