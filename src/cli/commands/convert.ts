@@ -2,13 +2,13 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { planOutput, staleFiles, type FileContent } from '../../diff/plan.js';
-import { planLayout, type LayoutPlan, type OutputRequest, type PlanSource } from '../../emit/layout-plan.js';
+import { planLayout, streamedOutput, type LayoutPlan, type OutputRequest, type PlanSource } from '../../emit/layout-plan.js';
 import { isOverlayName, type Overlay } from '../../emit/overlays/index.js';
 import { ANNOTATION_LEVELS, type AnnotationLevel } from '../../emit/yaml.js';
 import { convert, type ConvertOptions, type ConvertResult } from '../../pipeline.js';
 import { buildReport, tallyText, type ConversionReport } from '../../report/report.js';
 import { printPlan } from '../dry-run.js';
-import { diskReader, toPosix } from '../io.js';
+import { diskReader, toPosix, type CliIO } from '../io.js';
 import { readOutputDir, readOutputFile } from '../manifest-files.js';
 import { addMappingOptions, mappingOptions, type MappingFlags } from '../mapping-options.js';
 import { EXIT_INVALID, EXIT_OK, addProjectOptions, printError, projectOptions, type CommandContext, type ProjectFlags, type RegisterCommand } from '../program.js';
@@ -85,7 +85,20 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   }
   const extra = packagingSources(flags, options, result, ctx);
   if (!extra) return ctx.setExit(EXIT_INVALID);
-  const planned = planLayout({ ...result, ...extra, mapped: extra.mapped ?? result.mapped }, outputRequest(flags, options, result, io.cwd));
+  // Not `...result`: spreading it would read its `files` and `text`, emitting every object twice more.
+  const source: PlanSource = { mapped: extra.mapped ?? result.mapped, diagnostics: result.diagnostics, ...extra };
+  if (result.places) source.places = result.places;
+  if (result.project) source.project = result.project;
+  const request = outputRequest(flags, options, result, io.cwd);
+  // A YAML stream on stdout (without --report, which is written before it) goes out document by
+  // document as it is emitted: the stream of a large project is never held whole.
+  const streamed = flags.report === undefined ? streamedOutput(source, request) : undefined;
+  if (streamed) {
+    writeInChunks(io, streamed);
+    io.stderr(`compose2kube: ${result.objects.length} objects from ${Object.keys(result.project?.services ?? {}).length} services (${warnings} warning(s)); ${tallyText(reportOf(result).tally)}\n`);
+    return ctx.setExit(EXIT_OK);
+  }
+  const planned = planLayout(source, request);
   if ('error' in planned) return usage(ctx, planned.error);
   const { plan } = planned;
   const root = resolve(io.cwd, plan.root);
@@ -117,6 +130,22 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   const removed = stale.length > 0 ? `; removed ${stale.length} stale file(s) it wrote earlier: ${stale.join(', ')}` : '';
   io.stderr(`compose2kube: ${summary(plan, result, flags)}${removed} (${warnings} warning(s)); ${tallyText(tally.tally)}\n`);
   return ctx.setExit(EXIT_OK);
+}
+
+/** Texts written to stdout in writes of about a mebibyte (one write per document would be a system call each). */
+function writeInChunks(io: CliIO, texts: Iterable<string>): void {
+  let pending: string[] = [];
+  let size = 0;
+  let written = false;
+  for (const text of texts) {
+    pending.push(text);
+    size += text.length;
+    if (size >= 1 << 20) {
+      io.stdout(pending.join(''));
+      [pending, size, written] = [[], 0, true];
+    }
+  }
+  if (pending.length > 0 || !written) io.stdout(pending.join(''));
 }
 
 /**
