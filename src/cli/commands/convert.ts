@@ -5,6 +5,7 @@ import { planOutput, staleFiles, type FileContent } from '../../diff/plan.js';
 import { planLayout, streamedOutput, type LayoutPlan, type OutputRequest, type PlanSource } from '../../emit/layout-plan.js';
 import { isOverlayName, type Overlay } from '../../emit/overlays/index.js';
 import { ANNOTATION_LEVELS, type AnnotationLevel } from '../../emit/yaml.js';
+import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { convert, type ConvertOptions, type ConvertResult } from '../../pipeline.js';
 import { buildReport, tallyText, type ConversionReport } from '../../report/report.js';
 import { printPlan } from '../dry-run.js';
@@ -29,6 +30,7 @@ interface ConvertFlags extends ProjectFlags, MappingFlags {
   report?: string;
   force?: boolean;
   dryRun?: boolean;
+  validate?: boolean;
 }
 
 export const registerConvert: RegisterCommand = (program, ctx) => {
@@ -47,6 +49,7 @@ export const registerConvert: RegisterCommand = (program, ctx) => {
       .option('--no-comments', 'no comments at all (the same as --annotate none)')
       .option('--report <file>', 'write a JSON report of what each compose key became, how faithfully, and the warnings (`-` for stdout, with -o for the manifests)')
       .option('--force', 'replace output files that compose2kube did not write (without it, the run stops and writes nothing)')
+      .option('--validate', 'check every object against the Kubernetes OpenAPI schema (the kubernetes-models validators); a mismatch is an error and nothing is written')
       .option('--dry-run', 'with -o: write nothing; print which files would be created, changed, left unchanged or removed, and the diff of their objects (exit 0: nothing would change, 1: something would)'),
   ).action((flags: ConvertFlags) => runConvert(flags, ctx));
 };
@@ -62,7 +65,7 @@ function usage(ctx: CommandContext, message: string): void {
   ctx.setExit(EXIT_INVALID);
 }
 
-function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
+async function runConvert(flags: ConvertFlags, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
   const mapping = mappingOptions(flags);
   if ('error' in mapping) return usage(ctx, mapping.error);
@@ -78,6 +81,16 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
     annotate: flags.comments === false ? 'none' : flags.annotate,
   };
   const result = convert(diskReader(), options);
+  if (flags.validate && !result.failed) {
+    // Loaded only when asked: the validators are most of kubernetes-models.
+    const { validateObjects } = await import('../../emit/kube-validate.js');
+    const problems = await validateObjects(result.mapped);
+    if (problems.length > 0) {
+      report(io, sortDiagnostics([...result.diagnostics, ...problems]), result.sources, { color: ctx.color() });
+      io.stderr(`compose2kube: ${problems.length} problem(s) with the Kubernetes schema (--validate); nothing was written\n`);
+      return ctx.setExit(EXIT_INVALID);
+    }
+  }
   const { errors, warnings } = report(io, result.diagnostics, result.sources, { color: ctx.color() });
   if (result.failed) {
     io.stderr(`compose2kube: ${errors} error(s); nothing was written\n`);
