@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type * as KubeValidate from '../../src/emit/kube-validate.js';
 import type { MappedObject } from '../../src/mapping/context.js';
 import { runCli } from '../support/cli.js';
 import { FIXTURES } from '../support/fixtures.js';
@@ -7,7 +8,7 @@ import { FIXTURES } from '../support/fixtures.js';
 // A compose project converts only into valid objects, so the failing case breaks one object on
 // its way to the real validators: the Deployment's replicas become a string.
 vi.mock('../../src/emit/kube-validate.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/emit/kube-validate.js')>();
+  const real = await importOriginal<typeof KubeValidate>();
   return {
     ...real,
     validateObjects: (objects: readonly MappedObject[]) =>

@@ -17,7 +17,7 @@ function composeAjv(): Ajv {
     strictRequired: false,
     allowUnionTypes: true,
     inlineRefs: false,
-    code: { source: true, esm: true, lines: true, formats: _`FORMAT_DEFINITIONS` },
+    code: { source: true, esm: true, formats: _`FORMAT_DEFINITIONS` },
   });
   ajv.addKeyword('expect');
   for (const [name, validate] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate });

@@ -5,7 +5,7 @@ import { MOUNT_EXTENSION_SCHEMA, PROJECT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCH
 /** The module src/mapping/hints/extension-validators.generated.ts: the x-kubernetes validators, compiled ahead of time. */
 export function extensionValidatorModule(): string {
   // Values may be strings after interpolation ("3"), and a single item may stand for a list.
-  const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', verbose: true, strict: true, code: { source: true, esm: true, lines: true } });
+  const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', verbose: true, strict: true, code: { source: true, esm: true } });
   ajv.addSchema(SERVICE_EXTENSION_SCHEMA, 'service');
   ajv.addSchema(VOLUME_EXTENSION_SCHEMA, 'volume');
   ajv.addSchema(MOUNT_EXTENSION_SCHEMA, 'mount');
