@@ -4,7 +4,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
 import { closest } from '../util/suggest.js';
 import { validateCompose as validateComposeData } from './schema/compiled.generated.js';
-import { COMPOSE_SCHEMA, type Schema } from './schema/index.js';
+import type { Schema } from './schema/index.js';
 import { get, isSeq, locAt, type YMap, type YNode } from './tree.js';
 
 /**
