@@ -39,7 +39,7 @@ const SERVICE_KEYS = [
   'credential_spec', 'depends_on', 'deploy', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt',
   'dns_search', 'dockerfile', 'domainname', 'entrypoint', 'environment', 'env_file', 'expose',
   'extends', 'external_links', 'extra_hosts', 'group_add', 'gpus', 'hostname', 'healthcheck', 'image',
-  'init', 'ipc', 'isolation', 'labels', 'links', 'logging', 'log_driver', 'log_opt', 'mem_limit',
+  'init', 'ipc', 'isolation', 'labels', 'label_file', 'links', 'logging', 'log_driver', 'log_opt', 'mem_limit',
   'mem_reservation', 'memswap_limit', 'mem_swappiness', 'mac_address', 'net', 'network_mode',
   'networks', 'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'ports',
   'privileged', 'pull_policy', 'read_only', 'restart', 'runtime', 'scale', 'secrets', 'security_opt',
@@ -132,6 +132,8 @@ function canonicalService(svc: Service, project: Project): Plain {
     init: svc.init,
     ipc: svc.ipc,
     labels: nonEmptyMap(svc.labels),
+    // Its labels are in `labels`, as compose-go reads them (and then forgets the files).
+    label_file: undefined,
     mem_limit: bytes(svc.memLimit),
     mem_reservation: bytes(svc.memReservation),
     memswap_limit: bytes(scalarString(get(node, 'memswap_limit'))),

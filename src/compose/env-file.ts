@@ -6,7 +6,7 @@ import { displayPathOf } from './display.js';
 import { parseDotenv, parseRawEnv } from './dotenv.js';
 import type { ProjectEnv } from './environment.js';
 import type { FileReader } from './host.js';
-import type { EnvFile, EnvVar } from './model.js';
+import type { EnvFile, EnvVar, LabelFile } from './model.js';
 import { get, isMap, isScalar, isSeq, scalarString, type YNode } from './tree.js';
 
 export interface EnvFileContext {
@@ -93,4 +93,33 @@ function expandHome(path: string, ctx: EnvFileContext): string {
 function baseDir(loc: Loc, ctx: EnvFileContext): string {
   if (ctx.files.includes(loc.file)) return ctx.workingDir;
   return dirname(resolve(ctx.cwd ?? ctx.workingDir, loc.file));
+}
+
+/**
+ * A service's `label_file` (a path or a list of paths), read the way compose-go reads it
+ * (WithServicesLabelsResolved): each file with the env-file syntax, in order, later files winning;
+ * `${VAR}` in a file sees only the labels read before it (not the project environment); a
+ * missing file is an error. The service's own `labels` win over every file (the caller applies them).
+ */
+export function labelFiles(node: YNode | undefined, ctx: EnvFileContext): LabelFile[] {
+  if (node === undefined || (isScalar(node) && node.value === null)) return [];
+  const soFar = new Map<string, string>();
+  const out: LabelFile[] = [];
+  for (const item of isSeq(node) ? node.items : [node]) {
+    const declared = scalarString(item);
+    if (declared === undefined) continue;
+    const path = resolve(baseDir(item.loc, ctx), expandHome(declared, ctx));
+    const text = ctx.reader.readFile(path);
+    if (text === undefined) {
+      ctx.diags.error('file-not-found', `label file ${declared} not found (looked for ${displayPathOf(ctx, path)})`, item.loc, 'create it, or remove it from label_file');
+      continue;
+    }
+    const shown = displayPathOf(ctx, path);
+    ctx.sources.set(shown, text);
+    const entries = parseDotenv(text, shown, ctx.diags, { lookup: (name) => soFar.get(name) });
+    const labels = entries.map((e) => ({ name: e.name, value: e.value, loc: { file: shown, line: e.line, column: e.column } }));
+    for (const l of labels) soFar.set(l.name, l.value);
+    out.push({ path, declared, loc: item.loc, labels });
+  }
+  return out;
 }

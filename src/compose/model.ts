@@ -50,6 +50,8 @@ export interface Service {
   /** Variables in the order Compose lists them; `value: null` means "from the process environment, unset there". */
   environment: EnvVar[];
   envFiles: EnvFile[];
+  /** The `label_file` files, read in order; their labels are in `labels` already (under the written ones). */
+  labelFiles?: LabelFile[];
   ports: PortConfig[];
   expose: ExposeConfig[];
   volumes: VolumeMount[];
@@ -126,6 +128,16 @@ export interface EnvFile {
   loc: Loc;
   /** Parsed variables in file order; absent when the file does not exist and is optional. */
   vars?: { name: string; value: string; uses?: readonly VariableUse[] }[];
+}
+
+/** One `label_file` of a service, as Compose reads it (KEY=VALUE lines, the env-file syntax). */
+export interface LabelFile {
+  path: string;
+  /** Path as written, for messages. */
+  declared: string;
+  loc: Loc;
+  /** The labels the file sets, in file order, each where it is written in the file. */
+  labels: { name: string; value: string; loc: Loc }[];
 }
 
 export interface BuildConfig {

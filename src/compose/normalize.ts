@@ -3,7 +3,7 @@ import { splitPortSyntax } from './port-syntax.js';
 import type { Loc } from '../util/loc.js';
 import { normalize as normalizePath, resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
-import { envFiles, type EnvFileContext } from './env-file.js';
+import { envFiles, labelFiles, type EnvFileContext } from './env-file.js';
 import type {
   BuildConfig,
   ConfigDef,
@@ -230,6 +230,12 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
     return { name: key, value: fromEnv, loc: l, source: 'environment', fromProcess: true, ...(file ? { fromFile: file } : {}), uses: [{ name: key, value: fromEnv }] };
   });
   svc.envFiles = envFiles(g('env_file'), ctx, svc.environment);
+  const fromLabelFiles = labelFiles(g('label_file'), ctx);
+  if (fromLabelFiles.length > 0) {
+    svc.labelFiles = fromLabelFiles;
+    const fileLabels = Object.fromEntries(fromLabelFiles.flatMap((f) => f.labels.map((l) => [l.name, l.value] as const)));
+    svc.labels = { ...fileLabels, ...svc.labels };
+  }
 
   const ports = g('ports');
   if (isSeq(ports)) for (const p of ports.items) svc.ports.push(...portConfigs(p, r));

@@ -152,15 +152,6 @@ export const UNSUPPORTED_EQUIVALENCES: readonly Equivalence[] = [
     docs: `${K8S}/concepts/containers/runtime-class/`,
   },
   {
-    key: 'services.label_file',
-    target: '(none)',
-    fidelity: 'unsupported',
-    explanation: 'Labels read from files are not read by compose2kube.',
-    reason: 'compose2kube does not read label files',
-    instead: 'write the labels under `labels:`',
-    docs: `${SERVICES}/#label_file`,
-  },
-  {
     key: 'services.logging',
     target: '(none)',
     fidelity: 'unsupported',

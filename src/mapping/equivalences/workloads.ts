@@ -315,6 +315,14 @@ export const WORKLOAD_EQUIVALENCES: readonly Equivalence[] = [
     docs: `${K8S}/concepts/overview/working-with-objects/annotations/`,
   },
   {
+    key: 'services.label_file',
+    target: 'pod template metadata.annotations',
+    fidelity: 'exact',
+    explanation:
+      'The files are read as Compose reads them (KEY=VALUE lines, later files winning, `labels` winning over every file), and their labels become annotations of the pods like `labels`.',
+    docs: `${K8S}/concepts/overview/working-with-objects/annotations/`,
+  },
+  {
     key: 'services.annotations',
     target: 'pod template metadata.annotations',
     fidelity: 'exact',

@@ -84,6 +84,16 @@ export const mapMetadata: ServiceTransform = (draft, ctx) => {
   };
 
   if (at(svc.node, 'labels') !== undefined) draft.consumed.add('labels');
+  if (at(svc.node, 'label_file') !== undefined) draft.consumed.add('label_file');
+  // Labels read from label_file, where `labels` does not set them (compose-go: the written ones win).
+  const written = new Set(entriesAt(svc, 'labels').map((e) => e.key));
+  const fromFiles = new Map<string, { value: string; loc: Loc }>();
+  for (const f of svc.labelFiles ?? []) for (const l of f.labels) if (!written.has(l.name)) fromFiles.set(l.name, l);
+  for (const [key, l] of fromFiles) {
+    if (isKomposeLabel(key) || !annotationKey({ key, value: l.value, loc: l.loc, node: { kind: 'scalar', value: l.value, loc: l.loc } }, 'label')) continue;
+    draft.podAnnotations[key] = l.value;
+    podAnnotationNote(draft, key, l.loc, 'services.label_file');
+  }
   // kompose.* labels are instructions to the converter (read as hints), not metadata.
   for (const e of entriesAt(svc, 'labels')) {
     if (isKomposeLabel(e.key) || !annotationKey(e, 'label') || holdsSecret(svc, ctx, e, 'label')) continue;
