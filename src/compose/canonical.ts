@@ -13,7 +13,6 @@ import type {
   UpdateConfig,
   VolumeMount,
 } from './model.js';
-import { serviceEdges } from './references.js';
 import { get, isMap, isScalar, isSeq, scalarString, toPlain, type YMap, type YNode } from './tree.js';
 
 type Plain = Record<string, unknown>;
@@ -196,18 +195,14 @@ function ordered(order: readonly string[], normalized: Plain, written: YMap | un
 }
 
 /**
- * depends_on with the dependencies compose-go implies: links (in the model), volumes_from, and
- * network_mode, ipc and pid of `service:NAME` (restarted with it).
+ * depends_on with the dependencies compose-go implies (in the model): links, volumes_from, and
+ * network_mode, ipc and pid of `service:NAME` (all but volumes_from restarted with it).
  */
 function dependsOn(svc: Service): Plain | undefined {
   const deps: Plain = {};
   for (const k of Object.keys(svc.dependsOn)) {
     const d = svc.dependsOn[k]!;
     deps[k] = clean({ condition: d.condition, restart: d.restart || undefined, required: d.required });
-  }
-  for (const e of serviceEdges(svc)) {
-    if (e.target in deps) continue;
-    deps[e.target] = clean({ condition: 'service_started', restart: e.via === 'volumes_from' ? undefined : true, required: true });
   }
   return nonEmptyMap(deps);
 }

@@ -211,8 +211,11 @@ export interface DependsOn {
   required: boolean;
   restart: boolean;
   loc: Loc;
-  /** Set when the dependency is not written under depends_on but implied, as Compose implies it: by `links`. */
-  implied?: 'links';
+  /**
+   * Set when the dependency is not written under depends_on but implied, as compose-go implies it:
+   * by `links`, `volumes_from`, or `network_mode`, `ipc` or `pid` set to `service:NAME`.
+   */
+  implied?: 'links' | 'volumes_from' | 'network_mode' | 'ipc' | 'pid';
 }
 
 export interface Healthcheck {

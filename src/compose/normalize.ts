@@ -255,6 +255,19 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
     const target = r.str(i)?.split(':')[0];
     if (target && !svc.dependsOn[target]) svc.dependsOn[target] = { condition: 'service_started', required: true, restart: true, loc: i.loc, implied: 'links' };
   }
+  // compose-go: volumes_from (not `container:`) is a dependency too (started first); network_mode,
+  // ipc and pid of `service:NAME` are (started first, restarted with it); depends_on wins.
+  const volumesFrom = g('volumes_from');
+  for (const i of isSeq(volumesFrom) ? volumesFrom.items : []) {
+    const s = r.str(i);
+    const target = s === undefined || s.startsWith('container:') ? undefined : s.split(':')[0];
+    if (target && !svc.dependsOn[target]) svc.dependsOn[target] = { condition: 'service_started', required: true, restart: false, loc: i.loc, implied: 'volumes_from' };
+  }
+  for (const key of ['network_mode', 'ipc', 'pid'] as const) {
+    const v = g(key);
+    const target = /^service:(.+)$/.exec((v && r.str(v)) ?? '')?.[1];
+    if (v && target && !svc.dependsOn[target]) svc.dependsOn[target] = { condition: 'service_started', required: true, restart: true, loc: v.loc, implied: key };
+  }
   const hc = healthcheck(g('healthcheck'), r);
   if (hc) svc.healthcheck = hc;
   const deploy = deployConfig(g('deploy'), r);

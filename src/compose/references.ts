@@ -13,24 +13,12 @@ export interface ServiceEdge {
 }
 
 /**
- * Every service `svc` needs, the way compose-go's loader reads them: `depends_on` (with the
- * entries `links` implies), then the implicit dependencies of `volumes_from` (not `container:`)
- * and of `network_mode`, `ipc` and `pid` set to `service:NAME`.
+ * Every service `svc` needs, the way compose-go's loader reads them: `depends_on`, with the
+ * entries `links`, `volumes_from` (not `container:`) and `network_mode`, `ipc` and `pid` set to
+ * `service:NAME` imply (normalize adds them to the model's dependsOn, each with what implies it).
  */
 export function serviceEdges(svc: Service): ServiceEdge[] {
-  const edges: ServiceEdge[] = Object.entries(svc.dependsOn).map(([target, d]) => ({ target, via: d.implied ?? 'depends_on', required: d.required, loc: d.loc }));
-  const volumesFrom = get(svc.node, 'volumes_from');
-  for (const i of isSeq(volumesFrom) ? volumesFrom.items : []) {
-    const s = scalarString(i);
-    if (s === undefined || s.startsWith('container:')) continue;
-    edges.push({ target: s.split(':')[0]!, via: 'volumes_from', required: true, loc: i.loc });
-  }
-  for (const key of ['network_mode', 'ipc', 'pid']) {
-    const v = get(svc.node, key);
-    const target = /^service:(.+)$/.exec(scalarString(v) ?? '')?.[1];
-    if (v && target !== undefined) edges.push({ target, via: key, required: true, loc: v.loc });
-  }
-  return edges;
+  return Object.entries(svc.dependsOn).map(([target, d]) => ({ target, via: d.implied ?? 'depends_on', required: d.required, loc: d.loc }));
 }
 
 /**

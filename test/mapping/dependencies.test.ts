@@ -66,6 +66,31 @@ describe('depends_on -> one wait-for-<dep> init container per dependency', () =>
     expect(initOf(both.objects, 'web').map((c) => c.name)).toEqual(['wait-for-db']);
   });
 
+  // compose-go (loader: implicit dependencies) also makes volumes_from and network_mode/ipc/pid
+  // `service:NAME` depends_on entries: Compose starts the other service first.
+  it('waits for a service it takes volumes_from or ipc from; not for the host of network_mode, which shares its pod', () => {
+    const r = run(`  web:
+    image: web:1
+    volumes_from: ["db:ro"]
+  side:
+    image: side:1
+    network_mode: service:web
+  debug:
+    image: debug:1
+    ipc: service:db
+${DB_HEALTHY}`);
+    expect(initOf(r.objects, 'web').map((c) => c.name)).toEqual(['wait-for-db']);
+    expect(script(initOf(r.objects, 'web')[0]!)).toContain('until nc -z -w 2 db 5432; do');
+    expect(initOf(r.objects, 'debug').map((c) => c.name)).toEqual(['wait-for-db']);
+    const webPod = podOf(r.objects, 'web');
+    expect(webPod.containers.map((c) => c.name)).toEqual(['web', 'side']);
+    expect(webPod.initContainers?.map((c) => c.name)).toEqual(['wait-for-db']);
+    const note = r.mapped.find((m) => m.object.metadata.name === 'web' && m.object.kind === 'Deployment')!.notes.find((n) => n.key === 'services.depends_on');
+    expect(note?.detail).toContain('(volumes_from implies this dependency, as in Compose)');
+    // The implied restart is Compose's default: no warning about depends_on options.
+    expect(r.diagnostics.filter((d) => d.message.includes('depends_on'))).toEqual([]);
+  });
+
   it('waits on the first TCP port as written, ports before expose, skipping UDP', () => {
     const r = run(`  web:\n    image: web:1\n    depends_on: [dns]\n  dns:\n    image: dns:1\n    ports: ["53:53/udp", "8053:8053"]\n    expose: ["9153"]\n`);
     expect(script(initOf(r.objects, 'web')[0]!)).toContain('nc -z -w 2 dns 8053');

@@ -69,7 +69,7 @@ export const mapDependencies: ServiceTransform = (draft, ctx) => {
     const image = helperImage(svc, ctx, wait.kind === 'job' ? 'kubectl' : 'wait');
     const container = waitContainer(name, wait, image.value);
     const initContainers = (draft.pod.initContainers ??= []);
-    const detail = dep.implied ? `${wait.detail} (the link implies this dependency, as in Compose)` : wait.detail;
+    const detail = dep.implied ? `${wait.detail} (${impliedBy(dep.implied)} implies this dependency, as in Compose)` : wait.detail;
     note(draft, 'pod', ['initContainers', initContainers.length], dep.loc, 'services.depends_on', detail);
     if (image.from) note(draft, 'pod', ['initContainers', initContainers.length, 'image'], image.from.loc, image.from.key, `from ${image.from.from}`);
     initContainers.push(container);
@@ -77,6 +77,10 @@ export const mapDependencies: ServiceTransform = (draft, ctx) => {
   }
   if (jobs.length > 0) allowJobReads(draft, ctx, jobs);
 };
+
+function impliedBy(via: NonNullable<DependsOn['implied']>): string {
+  return via === 'links' ? 'the link' : via === 'volumes_from' ? 'volumes_from' : `${via}: service:`;
+}
 
 /** True when `network_mode: service:` puts both services in one pod. */
 function inOnePod(a: string, b: string, hosts: ReadonlyMap<string, string>): boolean {
@@ -105,7 +109,7 @@ function reportOptions(svc: Service, depName: string, dep: DependsOn, ctx: MapCo
     const loc = locAt(svc.node, 'depends_on', depName, 'required');
     warnFidelity(ctx, svc, 'services.depends_on.required', loc, { value: 'false', what: `depends_on.${depName}.required`, detail: waitLimitText(dep, ctx.project.services[depName]!) });
   }
-  // A link's implied `restart: true` is Compose's own default, not something the user asked for.
+  // An implied `restart: true` (links, network_mode...) is Compose's own default, not something the user asked for.
   if (dep.restart && !dep.implied) {
     warnFidelity(ctx, svc, 'services.depends_on.restart', locAt(svc.node, 'depends_on', depName, 'restart'), { value: 'true', what: `depends_on.${depName}.restart` });
   }
