@@ -371,7 +371,8 @@ function updateConfig(u: UpdateConfig): Plain {
 function canonicalNetwork(key: string, project: Project): Plain {
   const n = project.networks[key];
   const written = definition(project, 'networks', key);
-  const explicit = get(written, 'name');
+  // The legacy `external: {name: x}` names it too (compose-go reads both).
+  const explicit = get(written, 'name') ?? get(get(written, 'external'), 'name');
   const external = n?.external ?? false;
   const name = isScalar(explicit) && explicit.value !== null ? String(explicit.value) : external ? key : `${project.name}_${key}`;
   return ordered(

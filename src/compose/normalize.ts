@@ -793,7 +793,8 @@ function networkDef(name: string, node: YMap | undefined, loc: Loc, r: Reader): 
 
 function fileObjectDef(name: string, node: YMap | undefined, loc: Loc, ctx: NormalizeContext, r: Reader): SecretDef | ConfigDef {
   const d: SecretDef = { name, external: externalOf(node, r), loc };
-  const explicit = r.str(get(node, 'name'));
+  // The legacy `external: {name: x}` names it too, as for volumes (compose-go reads both).
+  const explicit = r.str(get(node, 'name')) ?? r.str(get(get(node, 'external'), 'name'));
   if (explicit) d.externalName = explicit;
   const file = r.str(get(node, 'file'));
   if (file) {
