@@ -126,10 +126,13 @@ function canonicalService(svc: Service, project: Project): Plain {
     extra_hosts: nonEmpty(svc.extraHosts.map((h) => `${h.hostname}=${h.ip}`).sort()),
     group_add: nonEmpty(svc.groupAdd),
     hostname: svc.hostname,
-    healthcheck: svc.healthcheck && healthcheck(svc.healthcheck),
+    healthcheck: svc.healthcheck && healthcheck(svc.healthcheck, get(get(node, 'healthcheck'), 'disable') !== undefined),
     image: svc.image,
     init: svc.init,
     ipc: svc.ipc,
+    devices: devices(get(node, 'devices')),
+    // The short syntax `models: [llm]` is the map `{llm: null}` in compose-go.
+    models: shortModels(get(node, 'models')),
     labels: nonEmptyMap(svc.labels),
     // Its labels are in `labels`, as compose-go reads them (and then forgets the files).
     label_file: undefined,
@@ -286,7 +289,28 @@ function fileReference(r: FileReference, defaultTarget: string | undefined): Pla
   });
 }
 
-function healthcheck(h: Healthcheck): Plain {
+/**
+ * devices in the long form compose-go prints: `SOURCE[:TARGET[:PERMISSIONS]]`, the target
+ * defaulting to the source and the permissions to `rwm`; long-form items as written.
+ */
+function devices(node: YNode | undefined): unknown[] | undefined {
+  if (!isSeq(node)) return undefined;
+  return nonEmpty(
+    node.items.map((i) => {
+      if (!isScalar(i)) return toPlain(i);
+      const [source = '', target, permissions] = String(i.value ?? '').split(':');
+      return { source, target: target || source, permissions: permissions || 'rwm' };
+    }),
+  );
+}
+
+function shortModels(node: YNode | undefined): unknown {
+  if (!isSeq(node)) return node === undefined ? undefined : toPlain(node);
+  return Object.fromEntries(node.items.map((i) => [scalarString(i) ?? '', null]));
+}
+
+/** `disableWritten`: test [NONE] disables the check in the model, but compose-go prints disable only when written. */
+function healthcheck(h: Healthcheck, disableWritten: boolean): Plain {
   return clean({
     test: h.test,
     timeout: h.timeout && goDuration(h.timeout),
@@ -294,7 +318,7 @@ function healthcheck(h: Healthcheck): Plain {
     retries: h.retries,
     start_period: h.startPeriod && goDuration(h.startPeriod),
     start_interval: h.startInterval && goDuration(h.startInterval),
-    disable: h.disable || undefined,
+    disable: (h.test?.[0] === 'NONE' && !disableWritten ? false : h.disable) || undefined,
   });
 }
 
@@ -304,7 +328,23 @@ function serviceNetworks(svc: Service): Plain | undefined {
   return Object.fromEntries(
     keys.map((k) => {
       const n = svc.networks[k]!;
-      const config = clean({ priority: n.priority, aliases: nonEmpty(n.aliases), ipv4_address: n.ipv4Address, ipv6_address: n.ipv6Address });
+      const written = get(get(svc.node, 'networks'), k);
+      const asWritten = (key: string) => {
+        const v = get(written, key);
+        return v === undefined ? undefined : toPlain(v);
+      };
+      const config = clean({
+        priority: n.priority,
+        aliases: nonEmpty(n.aliases),
+        ipv4_address: n.ipv4Address,
+        ipv6_address: n.ipv6Address,
+        // compose-go keeps these attachment options as written.
+        driver_opts: asWritten('driver_opts'),
+        gw_priority: asWritten('gw_priority'),
+        interface_name: asWritten('interface_name'),
+        link_local_ips: asWritten('link_local_ips'),
+        mac_address: asWritten('mac_address'),
+      });
       return [k, Object.keys(config).length > 0 ? config : null];
     }),
   );
@@ -333,7 +373,8 @@ function deploy(d: DeployConfig): Plain {
         ...resources(d.resources.reservations),
         devices: nonEmpty(
           (d.resources.reservations.devices ?? []).map((dev) =>
-            clean({ capabilities: dev.capabilities, driver: dev.driver, count: dev.count, device_ids: nonEmpty(dev.deviceIds) }),
+            // compose-go reads `count: all` as -1.
+            clean({ capabilities: dev.capabilities, driver: dev.driver, count: dev.count === 'all' ? -1 : dev.count, device_ids: nonEmpty(dev.deviceIds) }),
           ),
         ),
       }),
@@ -399,9 +440,22 @@ function fileObject(key: string, d: SecretDef, section: 'secrets' | 'configs', p
       environment: d.environment,
       content: section === 'configs' && d.environment === undefined ? d.content : undefined,
       external: d.external || undefined,
+      labels: labelMap(get(definition(project, section, key), 'labels')),
     },
     definition(project, section, key),
   );
+}
+
+/** Labels written as a map or a `KEY=VALUE` list, printed as a map (compose-go's Labels type). */
+function labelMap(node: YNode | undefined): Plain | undefined {
+  if (isSeq(node)) {
+    return nonEmptyMap(Object.fromEntries(node.items.map((i) => {
+      const text = scalarString(i) ?? '';
+      const eq = text.indexOf('=');
+      return eq < 0 ? [text, ''] : [text.slice(0, eq), text.slice(eq + 1)];
+    })));
+  }
+  return node === undefined ? undefined : (toPlain(node) as Plain);
 }
 
 /** The top-level definition `section.key` as written. */
