@@ -11,6 +11,7 @@ import type { Project } from './model.js';
 import { normalizeProject } from './normalize.js';
 import { disabledServices, selectProfiles } from './profiles.js';
 import { projectNameFrom } from './project-name.js';
+import { checkConsistency } from './consistency.js';
 import { checkReferences } from './references.js';
 import { interpolateComposeFile, parseComposeFile } from './read.js';
 import type { YMap } from './tree.js';
@@ -78,6 +79,7 @@ export function loadProject(options: LoadOptions): LoadResult {
   if (Object.keys(disabled).length > 0) project.disabledServices = disabled;
   if (diags.hasErrors) return done();
   const checked = checkReferences(project, diags);
+  checkConsistency(checked, diags);
   return { project: diags.hasErrors ? undefined : checked, ...done() };
 }
 
