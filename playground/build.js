@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledAjv } from './validators.js';
 import { gzipSync } from 'node:zlib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -70,7 +71,7 @@ export async function buildPlayground({ minify = true } = {}) {
   mkdirSync(DIST, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [join(HERE, 'src/main.ts')],
+    entryPoints: [join(HERE, 'src/boot.ts'), join(HERE, 'src/main.ts'), join(HERE, 'src/worker.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -81,13 +82,16 @@ export async function buildPlayground({ minify = true } = {}) {
     entryNames: '[name]',
     metafile: true,
     logLevel: 'warning',
-    plugins: [examplesPlugin, noModelValidation],
+    plugins: [examplesPlugin, noModelValidation, ...(await precompiledAjv())],
     // The pipeline never reads `process`; a dependency that looks at NODE_ENV sees production.
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   copyFileSync(join(HERE, 'index.html'), join(DIST, 'index.html'));
   copyFileSync(join(HERE, 'style.css'), join(DIST, 'assets', 'style.css'));
   const nodeImports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.path.startsWith('node:') || i.external));
+  // The schemas are precompiled (validators.js): ajv's compiler is not needed in the page, and must not be there.
+  const compilers = Object.values(result.metafile.outputs).flatMap((o) => Object.keys(o.inputs).filter((i) => /node_modules\/ajv\/dist\/(compile|core)/.test(i)));
+  if (compilers.length > 0) throw new Error(`the playground bundle holds ajv's schema compiler (${compilers[0]}): the pipeline's ajv must be the precompiled one`);
   if (nodeImports.length > 0) throw new Error(`the playground bundle imports ${nodeImports.map((i) => i.path).join(', ')}: it must run in a browser`);
   return ['index.html', 'assets/style.css', ...Object.keys(result.metafile.outputs).map((p) => relative(DIST, resolve(ROOT, p)))];
 }

@@ -7,10 +7,15 @@ import { lintGutter, setDiagnostics, type Diagnostic as EditorDiagnostic } from 
 import { yaml } from '@codemirror/lang-yaml';
 import { EXAMPLES } from 'playground:examples';
 import type { Diagnostic } from '../../src/index.js';
-import { COMPOSE_FILE, DEFAULT_STATE, blockLines, explain, placesOf, run, spanAt, spansFromCompose, type Conversion, type FieldSpan, type PlaygroundState } from './model.js';
+import { COMPOSE_FILE, blockLines, spanAt, spansFromCompose, type PointedField } from './points.js';
 import { decodeHash, encodeHash } from './share.js';
+import { DEFAULT_STATE, type Conversion, type PlaygroundState } from './state.js';
 import { zip } from './zip.js';
+import type { Boot } from './boot.js';
 
+// The converter, started by boot.ts (or here, if that did not run).
+const boot: Boot = (globalThis as { compose2kubeBoot?: Boot }).compose2kubeBoot ?? { worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }), early: [] };
+const { worker } = boot;
 document.body.dataset.scriptStartMs = performance.now().toFixed(0);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -109,20 +114,43 @@ function schedule(): void {
   timer = setTimeout(update, 150);
 }
 
+let asked = 0;
+let askedAt = 0;
 function update(): void {
   clearTimeout(timer);
-  const started = performance.now();
-  conversion = run(state);
+  askedAt = performance.now();
+  // The conversion boot.ts asked for is this very state: wait for its answer.
+  if (boot.first && asked === 0 && JSON.stringify(boot.first.state) === JSON.stringify(state)) {
+    asked = boot.first.id;
+    askedAt = 0;
+    return;
+  }
+  // The state is copied: the worker's answer is for exactly what was asked.
+  asked = Math.max(asked, boot.first?.id ?? 0) + 1;
+  worker.postMessage({ id: asked, state: { ...state, files: { ...state.files } } });
+  window.history.replaceState(null, '', encodeHash(state));
+}
+
+worker.onmessage = (e: MessageEvent<{ id: number; conversion: Conversion; timing: { readyAt: number; runMs: number } }>) => {
+  // An answer to an older request than the last one is already out of date.
+  if (e.data.id !== asked) return;
+  conversion = e.data.conversion;
   if (shownFile >= conversion.files.length) shownFile = 0;
   renderOutput();
   renderDiagnostics(conversion.diagnostics, conversion.layoutError);
-  window.history.replaceState(null, '', encodeHash(state));
-  document.body.dataset.convertMs = (performance.now() - started).toFixed(1);
+  document.body.dataset.convertMs = (performance.now() - askedAt).toFixed(1);
+  document.body.dataset.converted = String(e.data.id);
+  document.body.dataset.workerReadyMs = e.data.timing.readyAt.toFixed(0);
+  document.body.dataset.workerRunMs = e.data.timing.runMs.toFixed(0);
   if (!firstShown && conversion.files.length > 0) {
     firstShown = true;
     document.body.dataset.firstManifestsMs = performance.now().toFixed(0);
   }
-}
+};
+for (const e of boot.early.splice(0)) worker.onmessage(e);
+worker.onerror = (e) => {
+  $('summary').textContent = `the converter stopped: ${e.message}`;
+};
 
 function renderOutput(): void {
   const c = conversion!;
@@ -248,10 +276,10 @@ function point(pos: number | null, side: 'compose' | 'manifests', scroll = true)
 }
 
 /** The compose lines the places of these fields cover, as offset ranges. */
-function composeBlocks(text: string, spans: readonly FieldSpan[]): { from: number; to: number }[] {
+function composeBlocks(text: string, spans: readonly PointedField[]): { from: number; to: number }[] {
   const doc = composeView.state.doc;
   return spans.flatMap((s) =>
-    placesOf(s)
+    s.places
       .filter((p) => p.file === COMPOSE_FILE && p.line >= 1 && p.line <= doc.lines)
       .map((p) => {
         const b = blockLines(text, p.line, p.column);
@@ -260,7 +288,7 @@ function composeBlocks(text: string, spans: readonly FieldSpan[]): { from: numbe
   );
 }
 
-function showField(span: FieldSpan | undefined, scroll: boolean): void {
+function showField(span: PointedField | undefined, scroll: boolean): void {
   manifestsView.dispatch({ effects: setHighlights.of(span ? [{ from: span.from, to: span.to }] : []) });
   const text = composeView.state.doc.toString();
   const blocks = span ? composeBlocks(text, [span]) : [];
@@ -270,9 +298,9 @@ function showField(span: FieldSpan | undefined, scroll: boolean): void {
 }
 
 /** The equivalence rows of a field, beside it. */
-function showInfo(span: FieldSpan): void {
+function showInfo(span: PointedField): void {
   const info = $('fieldInfo');
-  const { title, rows } = explain(span);
+  const { title, rows } = span.info;
   const box = document.createElement('div');
   const h = document.createElement('div');
   h.className = 'title';
@@ -291,19 +319,19 @@ function showInfo(span: FieldSpan): void {
       p.append(f);
     }
     box.append(p);
-    const lines = [r.row?.explanation, r.detail, r.row?.reason && `differs: ${r.row.reason}`, r.row?.instead && `instead: ${r.row.instead}`].filter((x): x is string => Boolean(x));
+    const lines = [r.explanation, r.detail, r.reason && `differs: ${r.reason}`, r.instead && `instead: ${r.instead}`].filter((x): x is string => Boolean(x));
     for (const l of lines) {
       const q = document.createElement('p');
       q.textContent = l;
       box.append(q);
     }
-    if (r.row?.docs) {
+    if (r.docs) {
       const q = document.createElement('p');
       const a = document.createElement('a');
-      a.href = r.row.docs;
+      a.href = r.docs;
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.textContent = r.row.docs;
+      a.textContent = r.docs;
       q.append('docs: ', a);
       box.append(q);
     }

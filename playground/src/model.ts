@@ -10,33 +10,13 @@ import {
   planLayout,
   type AnnotationLevel,
   type ConvertOptions,
-  type Diagnostic,
-  type Equivalence,
   type MappedObject,
   type Note,
-  type OutputFile,
   type OutputRequest,
   type PlanSource,
-  type ServiceType,
 } from '../../src/index.js';
-
-export const COMPOSE_FILE = 'compose.yaml';
-export const LAYOUTS = ['stream', 'json', 'files', 'kustomize', 'helm'] as const;
-export type LayoutName = (typeof LAYOUTS)[number];
-
-/** Everything the page needs to convert: the compose text, the other files, the controls. */
-export interface PlaygroundState {
-  compose: string;
-  /** `.env`, env files, secret and config files, by path relative to the project directory. */
-  files: Record<string, string>;
-  annotate: AnnotationLevel;
-  serviceType: ServiceType;
-  namespace: string;
-  createNamespace: boolean;
-  layout: LayoutName;
-}
-
-export const DEFAULT_STATE: PlaygroundState = { compose: '', files: {}, annotate: 'full', serviceType: 'ClusterIP', namespace: '', createNamespace: false, layout: 'stream' };
+import { COMPOSE_FILE, type FieldExplanation, type PointedField } from './points.js';
+import type { Conversion, LayoutName, PlaygroundState } from './state.js';
 
 /** A field of an emitted file and the compose places it came from. */
 export interface FieldSpan {
@@ -48,17 +28,6 @@ export interface FieldSpan {
   object: MappedObject;
   /** The notes on this field; none for an object's first line, which stands for the whole object. */
   notes: Note[];
-}
-
-export interface Conversion {
-  files: OutputFile[];
-  spans: FieldSpan[];
-  diagnostics: Diagnostic[];
-  failed: boolean;
-  /** An output request the layout cannot meet (the CLI's exit 2 usage errors). */
-  layoutError?: string;
-  objects: number;
-  project?: string;
 }
 
 export function options(state: PlaygroundState): ConvertOptions {
@@ -109,7 +78,7 @@ export function run(state: PlaygroundState): Conversion {
   const planned = planLayout(source, request(state.layout, state.annotate, result.namespace, result.project?.name));
   if ('error' in planned) return { ...base, files: [], spans: [], layoutError: planned.error };
   const out = planned.plan.files;
-  return { ...base, files: out, spans: out.flatMap((f, i) => fieldSpans(f.content, i, result.mapped)) };
+  return { ...base, files: out, spans: out.flatMap((f, i) => fieldSpans(f.content, i, result.mapped).map(pointed)) };
 }
 
 const identity = (kind: unknown, namespace: unknown, name: unknown) => `${String(kind)}/${String(namespace ?? '')}/${String(name)}`;
@@ -170,80 +139,26 @@ function range(doc: Document.Parsed, path: readonly (string | number)[]): { from
   return undefined;
 }
 
-/** The innermost field at an offset of an output file. */
-export function spanAt(spans: readonly FieldSpan[], file: number, offset: number): FieldSpan | undefined {
-  let best: FieldSpan | undefined;
-  for (const s of spans) {
-    if (s.file !== file || offset < s.from || offset > s.to) continue;
-    if (!best || s.to - s.from < best.to - best.from) best = s;
-  }
-  return best;
-}
-
-/** The compose places of a field: its notes' positions, or the object's origin for its first line. */
-export function placesOf(span: FieldSpan): { file: string; line: number; column: number }[] {
-  return span.notes.length > 0 ? span.notes.map((n) => n.loc) : [span.object.origin.loc];
-}
-
-/**
- * The lines a compose key at (line, column) spans: its own line and the lines below indented
- * deeper than it (its value written as a block), blank lines at the end left out. 1-based, inclusive.
- */
-export function blockLines(text: string, line: number, column: number): { first: number; last: number } {
-  const lines = text.split('\n');
-  const own = lines[line - 1] ?? '';
-  // The key's indentation: a key inside a `- ` item starts after the dash.
-  const indent = Math.min(column - 1, own.length - own.trimStart().length + (own.trimStart().startsWith('- ') ? 2 : 0));
-  let last = line;
-  for (let i = line; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.trim() === '') continue;
-    if (l.length - l.trimStart().length > indent) last = i + 1;
-    else break;
-  }
-  return { first: line, last };
-}
-
-/** The fields whose compose places cover a compose line: the most specific ones (the smallest block). */
-export function spansFromCompose(spans: readonly FieldSpan[], compose: string, line: number): FieldSpan[] {
-  let best: FieldSpan[] = [];
-  let size = Infinity;
-  for (const s of spans) {
-    for (const p of placesOf(s)) {
-      if (p.file !== COMPOSE_FILE) continue;
-      const b = blockLines(compose, p.line, p.column);
-      if (line < b.first || line > b.last) continue;
-      const n = b.last - b.first;
-      if (n < size) {
-        size = n;
-        best = [s];
-      } else if (n === size && !best.includes(s)) best.push(s);
-    }
-  }
-  return best;
-}
-
-/** What a field's notes say, for the panel beside it: the equivalence rows of their keys. */
-export interface FieldExplanation {
-  key: string;
-  at: string;
-  fidelity?: string;
-  row?: Equivalence;
-  detail?: string;
-}
-
-export function explain(span: FieldSpan): { title: string; rows: FieldExplanation[] } {
+/** A field as the page points at it: its compose places and its equivalence rows (fidelity, why, docs). */
+export function pointed(span: FieldSpan): PointedField {
   const { object } = span;
+  const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
   const title = `${object.object.kind} ${object.object.metadata.name}`;
-  if (span.notes.length === 0) {
-    return { title, rows: [{ key: object.origin.what, at: `${object.origin.loc.file}:${object.origin.loc.line}:${object.origin.loc.column}` }] };
-  }
-  return {
-    title,
-    rows: span.notes.map((n) => {
-      const row = equivalence(n.key);
-      const fidelity = n.fidelity ?? row?.fidelity;
-      return { key: n.key.replace(/^services\./, ''), at: `${n.loc.file}:${n.loc.line}:${n.loc.column}`, ...(fidelity ? { fidelity } : {}), ...(row ? { row } : {}), ...(n.detail ? { detail: n.detail } : {}) };
-    }),
-  };
+  const base = { file: span.file, from: span.from, to: span.to };
+  if (span.notes.length === 0) return { ...base, places: [object.origin.loc], info: { title, rows: [{ key: object.origin.what, at: at(object.origin.loc) }] } };
+  const rows = span.notes.map((n): FieldExplanation => {
+    const row = equivalence(n.key);
+    const fidelity = n.fidelity ?? row?.fidelity;
+    return {
+      key: n.key.replace(/^services\./, ''),
+      at: at(n.loc),
+      ...(fidelity ? { fidelity } : {}),
+      ...(n.detail ? { detail: n.detail } : {}),
+      ...(row ? { explanation: row.explanation, docs: row.docs } : {}),
+      // What differs and what to do instead, when this occurrence is not exact.
+      ...(row?.reason && fidelity !== 'exact' ? { reason: row.reason } : {}),
+      ...(row?.instead && fidelity !== 'exact' ? { instead: row.instead } : {}),
+    };
+  });
+  return { ...base, places: span.notes.map((n) => n.loc), info: { title, rows } };
 }

@@ -1,6 +1,8 @@
 /** The shareable link: the whole project in the URL hash, so nothing is uploaded anywhere. */
-import { ANNOTATION_LEVELS, type AnnotationLevel, type ServiceType } from '../../src/index.js';
-import { DEFAULT_STATE, LAYOUTS, type LayoutName, type PlaygroundState } from './model.js';
+import type { AnnotationLevel, ServiceType } from '../../src/index.js';
+import { DEFAULT_STATE, LAYOUTS, type LayoutName, type PlaygroundState } from './state.js';
+
+const ANNOTATION_LEVELS: readonly AnnotationLevel[] = ['full', 'brief', 'none'];
 
 const SERVICE_TYPES: readonly ServiceType[] = ['ClusterIP', 'NodePort', 'LoadBalancer'];
 

@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
   });
 
   /** A page at 1280x800 that records every request and every script error. */
-  async function open(hash = ''): Promise<{ page: Page; requests: string[]; errors: string[]; openedAt: number }> {
+  async function open(hash = ''): Promise<{ page: Page; requests: string[]; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const requests: string[] = [];
     const errors: string[] = [];
@@ -70,9 +70,8 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
-    const openedAt = Date.now();
     await page.goto(`${origin}${hash}`);
-    return { page, requests, errors, openedAt };
+    return { page, requests, errors };
   }
 
   /** Nothing left the page's origin, and no script said an error. */
@@ -99,18 +98,23 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     return { name: file.suggestedFilename(), bytes: readFileSync(path) };
   }
 
-  it('opens a shared link and shows its manifests, fast, with no request leaving the origin', async () => {
-    const { page, requests, errors, openedAt } = await open(`#compose=${toBase64Url(DEMO)}`);
-    await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
-    measured['shared link to first manifests, ms (as the test saw it)'] = Date.now() - openedAt;
-    measured['first manifests after navigation start, ms (performance.now() in the page)'] = Number(await page.evaluate('document.body.dataset.firstManifestsMs'));
-    const out = await page.getByTestId('manifests-output').textContent();
-    expect(out).toContain('name: web');
-    await expect.poll(() => page.getByTestId('diagnostics').textContent()).not.toMatch(/error/);
-    // The page keeps the link: the hash still holds the project.
-    expect(new URL(page.url()).hash).toContain(`compose=${toBase64Url(DEMO)}`);
-    expectClean(requests, errors);
-    await page.close();
+  it('opens a shared link and shows its manifests, with no request leaving the origin (time to first manifests measured)', async () => {
+    // Measured, not asserted (a loaded machine is slower): five fresh pages, each time from navigation start.
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { page, requests, errors } = await open(`#compose=${toBase64Url(DEMO)}`);
+      await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
+      times.push(Number(await page.evaluate('document.body.dataset.firstManifestsMs')));
+      const out = await page.getByTestId('manifests-output').textContent();
+      expect(out).toContain('name: web');
+      expect(await page.getByTestId('diagnostics').locator('li.error').count()).toBe(0);
+      // The page keeps the link: the hash still holds the project.
+      expect(new URL(page.url()).hash).toContain(`compose=${toBase64Url(DEMO)}`);
+      expectClean(requests, errors);
+      await page.close();
+    }
+    measured['shared link to first manifests, ms from navigation start (5 fresh pages)'] = times.join(', ');
+    measured['shared link to first manifests, median ms'] = [...times].sort((a, b) => a - b)[2]!;
   });
 
   it('locates a diagnostic of a broken file, marks it in the gutter, and jumps there on a click', async () => {
