@@ -128,7 +128,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   if (process.argv.includes('--serve')) {
     const port = Number(process.env.PORT ?? 8080);
-    const { url } = await serveStatic(DIST, port);
+    // The port asked for, or any free one when it is taken.
+    const { url } = await serveStatic(DIST, port).catch((e) => (e.code === 'EADDRINUSE' ? serveStatic(DIST, 0) : Promise.reject(e)));
     console.log(`compose2kube playground: ${url}`);
   }
 }

@@ -65,6 +65,7 @@ const composeView = new EditorView({
       history(),
       indentOnInput(),
       highlightActiveLine(),
+      EditorView.lineWrapping,
       lintGutter(),
       keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
       highlighter('line', 'cm-origin-line'),
@@ -90,6 +91,7 @@ const manifestsView = new EditorView({
     extensions: [
       ...common,
       EditorState.readOnly.of(true),
+      EditorView.lineWrapping,
       highlighter('mark', 'cm-target-field'),
       EditorView.domEventHandlers({
         mousemove: (e, view) => hover(e, view, 'manifests'),
@@ -261,6 +263,8 @@ function point(pos: number | null, side: 'compose' | 'manifests', scroll = true)
   const id = `c${line}`;
   if (id === pointed && !scroll) return;
   pointed = id;
+  // A field's own note says more than the object it is in: fields first.
+  spans.sort((a, b) => Number(a.whole) - Number(b.whole));
   let here = spans.filter((s) => s.file === shownFile);
   if (here.length === 0 && spans.length > 0 && scroll) {
     // The field is in another file of the layout: show that file.
@@ -268,10 +272,12 @@ function point(pos: number | null, side: 'compose' | 'manifests', scroll = true)
     renderOutput();
     here = spans.filter((s) => s.file === shownFile);
   }
-  manifestsView.dispatch({ effects: setHighlights.of(here.map((s) => ({ from: s.from, to: s.to }))), ...(scroll && here[0] ? { scrollIntoView: true, selection: { anchor: here[0].from } } : {}) });
+  const marks = setHighlights.of(here.map((s) => ({ from: s.from, to: s.to })));
+  manifestsView.dispatch(scroll && here[0] ? { effects: [marks, EditorView.scrollIntoView(here[0].from, { y: 'center' })], selection: { anchor: here[0].from } } : { effects: marks });
   const lines = spans.length > 0 ? composeBlocks(text, spans) : [];
   composeView.dispatch({ effects: setHighlights.of(lines) });
-  if (here[0]) showInfo(here[0]);
+  // Placed once the editor has scrolled to the field.
+  if (here[0]) requestAnimationFrame(() => showInfo(here[0]!));
   else $('fieldInfo').hidden = true;
 }
 
@@ -366,6 +372,12 @@ function load(next: PlaygroundState): void {
 
 function renderFiles(): void {
   const rows = Object.entries(state.files).map(([path, content]) => fileRow(path, content));
+  if (rows.length === 0) {
+    const empty = document.createElement('p');
+    empty.className = 'empty';
+    empty.textContent = 'No other files. Add a .env (interpolation), the files env_file names, secret and config files: they sit beside compose.yaml, as on disk.';
+    rows.push(empty);
+  }
   $('files').replaceChildren(...rows);
 }
 
@@ -406,6 +418,7 @@ function fileRow(path: string, content: string): HTMLElement {
 
 $('addFile').addEventListener('click', () => {
   const path = state.files['.env'] === undefined ? '.env' : '';
+  $('files').querySelector('.empty')?.remove();
   $('files').append(fileRow(path, ''));
   if (path) state.files[path] = '';
 });

@@ -145,7 +145,7 @@ export function pointed(span: FieldSpan): PointedField {
   const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
   const title = `${object.object.kind} ${object.object.metadata.name}`;
   const base = { file: span.file, from: span.from, to: span.to };
-  if (span.notes.length === 0) return { ...base, places: [object.origin.loc], info: { title, rows: [{ key: object.origin.what, at: at(object.origin.loc) }] } };
+  if (span.notes.length === 0) return { ...base, places: [object.origin.loc], whole: true, info: { title, rows: [{ key: object.origin.what, at: at(object.origin.loc) }] } };
   const rows = span.notes.map((n): FieldExplanation => {
     const row = equivalence(n.key);
     const fidelity = n.fidelity ?? row?.fidelity;
@@ -160,5 +160,5 @@ export function pointed(span: FieldSpan): PointedField {
       ...(row?.instead && fidelity !== 'exact' ? { instead: row.instead } : {}),
     };
   });
-  return { ...base, places: span.notes.map((n) => n.loc), info: { title, rows } };
+  return { ...base, places: span.notes.map((n) => n.loc), whole: false, info: { title, rows } };
 }

@@ -16,6 +16,8 @@ export interface PointedField {
   from: number;
   to: number;
   places: Place[];
+  /** The object's first line, standing for the whole object (its origin), rather than one field. */
+  whole: boolean;
   info: { title: string; rows: FieldExplanation[] };
 }
 

@@ -206,7 +206,10 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
   it('renders a non-blank page at 1280x800 (screenshot under playground/test-output/)', async () => {
     const { page, requests, errors } = await open();
     await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: ServiceAccount/);
-    await page.mouse.move(0, 0);
+    // Pointing shown: a published port, its Service port and the equivalence row beside it.
+    await page.locator('[data-testid="compose-input"] .cm-line', { hasText: '"8000:8000"' }).click();
+    await expect.poll(() => page.locator('[data-testid="manifests-output"] .cm-target-field').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('field-info').isVisible()).toBe(true);
     const png = await page.screenshot({ type: 'png' });
     mkdirSync(OUTPUT, { recursive: true });
     writeFileSync(join(OUTPUT, 'playground.png'), png);
