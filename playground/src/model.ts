@@ -15,6 +15,7 @@ import {
   type OutputRequest,
   type PlanSource,
 } from '../../src/index.js';
+import { scanYaml, type ScannedDocument, type ScannedField } from './fields.js';
 import { COMPOSE_FILE, type FieldExplanation, type PointedField } from './points.js';
 import type { Conversion, LayoutName, PlaygroundState } from './state.js';
 
@@ -78,65 +79,83 @@ export function run(state: PlaygroundState): Conversion {
   const planned = planLayout(source, request(state.layout, state.annotate, result.namespace, result.project?.name));
   if ('error' in planned) return { ...base, files: [], spans: [], layoutError: planned.error };
   const out = planned.plan.files;
-  return { ...base, files: out, spans: out.flatMap((f, i) => fieldSpans(f.content, i, result.mapped).map(pointed)) };
+  return { ...base, files: out, spans: out.flatMap((f, i) => fieldSpans(f.content, i, result.mapped, f.path.endsWith('.json')).map(pointed)) };
 }
 
 const identity = (kind: unknown, namespace: unknown, name: unknown) => `${String(kind)}/${String(namespace ?? '')}/${String(name)}`;
 
 /**
- * The fields of the objects in one emitted text (YAML or JSON: both parse as YAML), each with the
- * notes of the mapped object it is in. Texts that are not plain manifests (Helm templates) have none.
+ * The fields of the objects in one emitted text, each with the notes of the mapped object it is
+ * in. YAML is scanned (fields.ts); JSON (which parses as YAML) is parsed. Texts that are not plain
+ * manifests (Helm templates) have none.
  */
-export function fieldSpans(text: string, file: number, mapped: readonly MappedObject[]): FieldSpan[] {
+export function fieldSpans(text: string, file: number, mapped: readonly MappedObject[], json = false): FieldSpan[] {
   const byId = new Map(mapped.map((m) => [identity(m.object.kind, m.object.metadata.namespace, m.object.metadata.name), m]));
   const spans: FieldSpan[] = [];
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { version: '1.1' }) as Document.Parsed[];
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) continue;
-    // A JSON List: its items are the objects.
-    const items = doc.get('kind') === 'List' && isSeq(doc.get('items', true)) ? (doc.get('items', true) as { items: unknown[] }).items.map((_, i) => ['items', i]) : [[]];
-    for (const prefix of items as (string | number)[][]) {
-      const object = byId.get(identity(doc.getIn([...prefix, 'kind']), doc.getIn([...prefix, 'metadata', 'namespace']), doc.getIn([...prefix, 'metadata', 'name'])));
-      if (!object) continue;
-      const head = range(doc, [...prefix, 'apiVersion']);
-      if (head) spans.push({ file, ...head, object, notes: [] });
-      const byPath = new Map<string, Note[]>();
-      for (const n of object.notes) {
-        const k = JSON.stringify(n.path);
-        byPath.set(k, [...(byPath.get(k) ?? []), n]);
-      }
-      for (const notes of byPath.values()) {
-        const at = range(doc, [...prefix, ...notes[0]!.path]);
-        if (at) spans.push({ file, ...at, object, notes });
-      }
+  const documents = json ? parsedDocuments(text) : scanYaml(text);
+  for (const doc of documents) {
+    const object = byId.get(identity(doc.kind, doc.namespace, doc.name));
+    if (!object) continue;
+    const at = new Map(doc.fields.map((f) => [JSON.stringify(f.path), f]));
+    const head = at.get(JSON.stringify(['apiVersion']));
+    if (head) spans.push({ file, from: head.from, to: head.to, object, notes: [] });
+    const byPath = new Map<string, Note[]>();
+    for (const n of object.notes) {
+      const k = JSON.stringify(n.path);
+      byPath.set(k, [...(byPath.get(k) ?? []), n]);
+    }
+    for (const [k, notes] of byPath) {
+      const field = at.get(k);
+      if (field) spans.push({ file, from: field.from, to: field.to, object, notes });
     }
   }
   return spans;
 }
 
-/** Where the key (and its value) or the list item at `path` is written. */
-function range(doc: Document.Parsed, path: readonly (string | number)[]): { from: number; to: number } | undefined {
-  const last = path[path.length - 1];
-  if (last === undefined) return undefined;
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-    const key = pair && isScalar(pair.key) ? pair.key : undefined;
-    if (!key?.range) return undefined;
-    const value = pair!.value as { range?: [number, number, number] } | null;
-    return { from: key.range[0], to: value?.range ? value.range[1] : key.range[1] };
+/** Parsed documents as the scanner describes them; a JSON List's items are documents of their own. */
+function parsedDocuments(text: string): ScannedDocument[] {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text) as Document.Parsed[];
+  } catch {
+    return [];
   }
-  if (isSeq(parent) && typeof last === 'number') {
-    const item = parent.items[last] as { range?: [number, number, number] } | undefined;
-    return item?.range ? { from: item.range[0], to: item.range[1] } : undefined;
+  if (!Array.isArray(docs)) return [];
+  const out: ScannedDocument[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) continue;
+    const items = doc.get('kind') === 'List' && isSeq(doc.get('items', true)) ? (doc.get('items', true) as { items: unknown[] }).items.map((_, i) => ['items', i]) : [[]];
+    for (const prefix of items as (string | number)[][]) {
+      const fields: ScannedField[] = [];
+      collect(doc.getIn(prefix, true), [], fields);
+      const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+      const kind = str(doc.getIn([...prefix, 'kind']));
+      const name = str(doc.getIn([...prefix, 'metadata', 'name']));
+      const namespace = str(doc.getIn([...prefix, 'metadata', 'namespace']));
+      out.push({ fields, ...(kind ? { kind } : {}), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}) });
+    }
   }
-  return undefined;
+  return out;
+}
+
+/** Every key and list item under a parsed node, with the range of the key (or item) and its value. */
+export function collect(node: unknown, path: (string | number)[], out: ScannedField[]): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const value = pair.value as { range?: [number, number, number] } | null;
+      const p = [...path, String(pair.key.value)];
+      out.push({ path: p, from: pair.key.range[0], to: value?.range ? value.range[1] : pair.key.range[1] });
+      collect(pair.value, p, out);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const range = (item as { range?: [number, number, number] }).range;
+      if (!range) return;
+      out.push({ path: [...path, i], from: range[0], to: range[1] });
+      collect(item, [...path, i], out);
+    });
+  }
 }
 
 /** A field as the page points at it: its compose places and its equivalence rows (fidelity, why, docs). */

@@ -117,6 +117,33 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     measured['shared link to first manifests, median ms'] = [...times].sort((a, b) => a - b)[2]!;
   });
 
+  it('converts a 20-service file as the user types (time per conversion measured)', async () => {
+    let compose = 'name: big\nservices:\n';
+    for (let i = 0; i < 20; i++) {
+      compose += `  svc${i}:\n    image: example/app${i}:1.${i}\n    ports: ["${8000 + i}:80"]\n    environment:\n      DB_PASSWORD: secret${i}\n      MODE: prod\n    volumes: ["data${i}:/var/lib/app"]\n`;
+      compose += `    depends_on: [svc${(i + 1) % 20}]\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 10s\n    deploy:\n      resources:\n        limits: { cpus: "0.5", memory: 256M }\n`;
+    }
+    // No cycle: the last one depends on nothing.
+    compose = compose.replace('depends_on: [svc0]', 'restart: always');
+    compose += `volumes:\n${Array.from({ length: 20 }, (_, i) => `  data${i}: {}\n`).join('')}`;
+    const { page, requests, errors } = await open(`#compose=${toBase64Url(compose)}`);
+    await expect.poll(() => page.getByTestId('summary').textContent()).toMatch(/^\d+ objects/);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const before = Number(await page.evaluate('document.body.dataset.converted'));
+      await page.locator('[data-testid="compose-input"] .cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText(`# edit ${i}\n`);
+      await expect.poll(async () => Number(await page.evaluate('document.body.dataset.converted'))).toBeGreaterThan(before);
+      runs.push(Number(await page.evaluate('document.body.dataset.workerRunMs')));
+    }
+    expect(await page.getByTestId('manifests-output').textContent()).toContain('svc0');
+    measured['20-service file: conversion in the worker after an edit, ms (5 edits)'] = runs.join(', ');
+    measured['20-service file: objects'] = String(await page.getByTestId('summary').textContent());
+    expectClean(requests, errors);
+    await page.close();
+  });
+
   it('locates a diagnostic of a broken file, marks it in the gutter, and jumps there on a click', async () => {
     const { page, requests, errors } = await open(`#compose=${toBase64Url(DEMO)}`);
     await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
