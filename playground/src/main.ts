@@ -133,9 +133,14 @@ function update(): void {
   window.history.replaceState(null, '', encodeHash(state));
 }
 
-worker.onmessage = (e: MessageEvent<{ id: number; conversion: Conversion; timing: { readyAt: number; runMs: number } }>) => {
+type Answer = { id: number; conversion: Conversion; timing: { readyAt: number; runMs: number } } | { id: number; failure: string };
+worker.onmessage = (e: MessageEvent<Answer>) => {
   // An answer to an older request than the last one is already out of date.
   if (e.data.id !== asked) return;
+  if ('failure' in e.data) {
+    $('summary').textContent = `compose2kube failed on this input (a bug; please report it): ${e.data.failure}`;
+    return;
+  }
   conversion = e.data.conversion;
   if (shownFile >= conversion.files.length) shownFile = 0;
   renderOutput();

@@ -16,6 +16,11 @@ const readyAt = performance.now();
 scope.onmessage = (e) => {
   const { id, state } = e.data;
   const started = performance.now();
-  const conversion = run(state);
-  scope.postMessage({ id, conversion, timing: { readyAt, runMs: performance.now() - started } });
+  try {
+    const conversion = run(state);
+    scope.postMessage({ id, conversion, timing: { readyAt, runMs: performance.now() - started } });
+  } catch (e) {
+    // A bug of the converter, not of the input: said on the page, and the next edit is converted again.
+    scope.postMessage({ id, failure: e instanceof Error ? e.message : String(e) });
+  }
 };

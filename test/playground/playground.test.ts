@@ -16,6 +16,9 @@ const OUTPUT = join(ROOT, 'playground/test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 
+/** Waits for the page (a conversion can take seconds on a loaded machine): long, since a wait that passes returns at once. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 50 });
+
 const toBase64Url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 const DEMO = `name: demo
@@ -103,7 +106,7 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const { page, requests, errors } = await open(`#compose=${toBase64Url(DEMO)}`);
-      await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
+      await poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
       times.push(Number(await page.evaluate('document.body.dataset.firstManifestsMs')));
       const out = await page.getByTestId('manifests-output').textContent();
       expect(out).toContain('name: web');
@@ -127,14 +130,14 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     compose = compose.replace('depends_on: [svc0]', 'restart: always');
     compose += `volumes:\n${Array.from({ length: 20 }, (_, i) => `  data${i}: {}\n`).join('')}`;
     const { page, requests, errors } = await open(`#compose=${toBase64Url(compose)}`);
-    await expect.poll(() => page.getByTestId('summary').textContent()).toMatch(/^\d+ objects/);
+    await poll(() => page.getByTestId('summary').textContent()).toMatch(/^\d+ objects/);
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const before = Number(await page.evaluate('document.body.dataset.converted'));
       await page.locator('[data-testid="compose-input"] .cm-content').click();
       await page.keyboard.press('Control+End');
       await page.keyboard.insertText(`# edit ${i}\n`);
-      await expect.poll(async () => Number(await page.evaluate('document.body.dataset.converted'))).toBeGreaterThan(before);
+      await poll(async () => Number(await page.evaluate('document.body.dataset.converted'))).toBeGreaterThan(before);
       runs.push(Number(await page.evaluate('document.body.dataset.workerRunMs')));
     }
     expect(await page.getByTestId('manifests-output').textContent()).toContain('svc0');
@@ -146,17 +149,17 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
 
   it('locates a diagnostic of a broken file, marks it in the gutter, and jumps there on a click', async () => {
     const { page, requests, errors } = await open(`#compose=${toBase64Url(DEMO)}`);
-    await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
+    await poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
     await page.locator('[data-testid="compose-input"] .cm-content').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(BROKEN);
     const item = page.getByTestId('diagnostics').locator('li', { hasText: 'schema-unknown-key' });
-    await expect.poll(() => item.count()).toBe(1);
+    await poll(() => item.count()).toBe(1);
     expect(await item.textContent()).toContain('compose.yaml:4:5');
     expect(await item.textContent()).toContain('unknown key "bogus"');
-    await expect.poll(() => page.locator('[data-testid="compose-input"] .cm-lint-marker-error').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('[data-testid="compose-input"] .cm-lint-marker-error').count()).toBeGreaterThan(0);
     // The hash follows the typing.
-    await expect.poll(() => new URL(page.url()).hash).toContain(`compose=${toBase64Url(BROKEN)}`);
+    await poll(() => new URL(page.url()).hash).toContain(`compose=${toBase64Url(BROKEN)}`);
     // The cursor is elsewhere; the click moves it to the diagnostic's line and column.
     await page.keyboard.press('Control+Home');
     expect(await page.getByTestId('cursor').textContent()).toBe('Ln 1, Col 1');
@@ -171,26 +174,26 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     const replicas = await reveal(page, 'manifests-output', /^\s*replicas: 2$/);
     await replicas.click();
     const origin = page.locator('[data-testid="compose-input"] .cm-origin-line');
-    await expect.poll(() => origin.allTextContents()).toEqual(['      replicas: 2']);
+    await poll(() => origin.allTextContents()).toEqual(['      replicas: 2']);
     const info = page.getByTestId('field-info');
     expect(await info.isVisible()).toBe(true);
     expect(await info.textContent()).toMatch(/deploy\.replicas <- compose\.yaml:10:\d+exact/);
     expect(await info.locator('a').getAttribute('href')).toMatch(/^https:\/\/kubernetes\.io\//);
     // The reverse: a compose line lights up the fields it became.
     await page.locator('[data-testid="compose-input"] .cm-line', { hasText: 'GREETING: hello' }).click();
-    await expect.poll(() => page.locator('[data-testid="manifests-output"] .cm-target-field').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/GREETING/)]));
+    await poll(() => page.locator('[data-testid="manifests-output"] .cm-target-field').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/GREETING/)]));
     expectClean(requests, errors);
     await page.close();
   });
 
   it('changes the comments with the annotation level, and downloads what is shown', async () => {
     const { page, requests, errors } = await open(`#compose=${toBase64Url(DEMO)}`);
-    await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
+    await poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: Deployment/);
     const full = (await download(page)).bytes.toString('utf8');
     expect(full).toMatch(/^# Deployment web: from service "web" at compose\.yaml:3:3$/m);
     expect(full).toContain('docs: https://kubernetes.io/');
     await page.getByTestId('annotate').selectOption('brief');
-    await expect.poll(() => new URL(page.url()).hash).toContain('annotate=brief');
+    await poll(() => new URL(page.url()).hash).toContain('annotate=brief');
     const brief = (await download(page)).bytes.toString('utf8');
     expect(brief).toMatch(/^# Deployment web <- service "web", compose\.yaml:3$/m);
     expect(brief).not.toContain('docs:');
@@ -204,7 +207,7 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     expect(strip(brief)).toBe(none.bytes.toString('utf8'));
     // A directory layout comes as a zip of its files.
     await page.getByTestId('layout').selectOption('kustomize');
-    await expect.poll(() => page.getByTestId('output-file').locator('option').allTextContents()).toContain('kustomization.yaml');
+    await poll(() => page.getByTestId('output-file').locator('option').allTextContents()).toContain('kustomization.yaml');
     const archive = await download(page);
     expect(archive.name).toBe('demo-kustomize.zip');
     expect(archive.bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
@@ -224,7 +227,7 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
     const compose = 'services:\n  web:\n    image: nginx:${TAG}\n';
     const files = toBase64Url(JSON.stringify({ '.env': 'TAG=1.27\n' }));
     const { page, requests, errors } = await open(`#compose=${toBase64Url(compose)}&files=${files}`);
-    await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/image: nginx:1\.27/);
+    await poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/image: nginx:1\.27/);
     expect(await page.getByTestId('extra-files').locator('input').first().inputValue()).toBe('.env');
     expectClean(requests, errors);
     await page.close();
@@ -232,10 +235,10 @@ describe.skipIf(!hasChromium)(`playground in Chromium${hasChromium ? '' : ` (ski
 
   it('renders a non-blank page at 1280x800 (screenshot under playground/test-output/)', async () => {
     const { page, requests, errors } = await open();
-    await expect.poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: ServiceAccount/);
+    await poll(() => page.getByTestId('manifests-output').textContent()).toMatch(/kind: ServiceAccount/);
     // Pointing shown: a published port, its Service port and the equivalence row beside it.
     await page.locator('[data-testid="compose-input"] .cm-line', { hasText: '"8000:8000"' }).click();
-    await expect.poll(() => page.locator('[data-testid="manifests-output"] .cm-target-field').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('[data-testid="manifests-output"] .cm-target-field').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('field-info').isVisible()).toBe(true);
     const png = await page.screenshot({ type: 'png' });
     mkdirSync(OUTPUT, { recursive: true });
