@@ -1,10 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
 import { closest } from '../util/suggest.js';
-import { FORMATS } from './schema/formats.js';
-import { COMPOSE_SCHEMA, type Schema } from './schema/index.js';
+import { validateCompose as validateComposeData } from './schema/compiled.generated.js';
+import type { Schema } from './schema/index.js';
 import { get, isSeq, locAt, type YMap, type YNode } from './tree.js';
 
 /**
@@ -32,19 +32,11 @@ export function schemaErrors(data: unknown): ErrorObject[] {
   return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 
-// Compiling the schema takes a few hundred milliseconds: do it once, on first use.
-let compiled: ValidateFunction | undefined;
+// Compiled ahead of time (src/compose/schema/compile.ts, `npm run schemas`): compiling the schema
+// at run time took a few hundred milliseconds of every start.
+const compiled = validateComposeData as unknown as ValidateFunction;
 
 function validator(): ValidateFunction {
-  if (!compiled) {
-    // Strict, except that `required` may name keys declared by the enclosing mapping: the rules
-    // "a and b cannot be used together" are `not: { required: [a, b] }`. Shared definitions stay
-    // functions of their own (inlineRefs: false), which keeps the generated code a quarter smaller.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, inlineRefs: false });
-    ajv.addKeyword('expect');
-    for (const [name, validate] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate });
-    compiled = ajv.compile(COMPOSE_SCHEMA);
-  }
   return compiled;
 }
 

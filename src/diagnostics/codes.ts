@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CODES = {
   'omitted-mount': { severity: 'info', summary: 'a bind mount is left out, as --bind-mounts omit or x-kubernetes asks' },
   'external-object': { severity: 'warning', summary: 'an external secret or config must be created in the cluster before deploying' },
   'secret-in-plain-text': { severity: 'warning', summary: 'a field interpolates a secret and Kubernetes cannot read it from a Secret: the value is copied in plain text' },
+  'kubernetes-schema': { severity: 'error', summary: 'convert --validate: an emitted object does not match the Kubernetes OpenAPI schema (the kubernetes-models validators)' },
   'kompose-label': { severity: 'warning', summary: 'a kompose.* label is not read, or has a value that cannot be used; it is ignored' },
 
   // diff (`diff --against`, `diff --cluster`, `convert --dry-run`)

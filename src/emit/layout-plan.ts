@@ -5,7 +5,7 @@ import { filesLayout, jsonLayout, kustomizeLayout, streamLayout, type Layout, ty
 import type { Project } from '../compose/model.js';
 import { helmChart } from './helm/index.js';
 import { kustomizeOverlays, type Overlay } from './overlays/index.js';
-import type { EmitContext, OutputFile } from './yaml.js';
+import { streamDocuments, type EmitContext, type EmitOptions, type OutputFile } from './yaml.js';
 
 /** What the user asked for on the command line: `-o PATH`, `--format`, `--kustomize`, ... */
 export interface OutputRequest extends Omit<LayoutOptions, 'fileName' | 'format'> {
@@ -71,6 +71,20 @@ export function planLayout(source: PlanSource, request: OutputRequest): { plan: 
   const context = contextOf(source);
   const files = source.overlays?.length ? kustomizeOverlays(source.mapped, source.overlays, options, context) : LAYOUTS[layout](source.mapped, options, context);
   return { plan: { target: where.target, root: where.root, files, layout } };
+}
+
+/**
+ * A YAML stream to stdout, planned as its documents one at a time so that the CLI writes each as it
+ * is emitted: the same text as the plan's one file, never held whole. Undefined for any other request.
+ */
+export function streamedOutput(source: PlanSource, request: OutputRequest): Iterable<string> | undefined {
+  const where = target(request);
+  if ('error' in where || where.target !== 'stdout' || request.kustomize || request.helm || source.overlays?.length) return undefined;
+  if ((request.format ?? 'yaml') !== 'yaml') return undefined;
+  const options: EmitOptions = {};
+  if (request.annotate) options.annotate = request.annotate;
+  if (request.comments !== undefined) options.comments = request.comments;
+  return streamDocuments(source.mapped, options, contextOf(source));
 }
 
 function contextOf(source: PlanSource): EmitContext {

@@ -1,4 +1,4 @@
-import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Namespace } from '../mapping/kube-models.js';
 import type { Project } from '../compose/model.js';
 import type { KubeObject, MappedObject } from '../mapping/context.js';
 import { labelValue } from '../mapping/names.js';

@@ -42,6 +42,16 @@ export function emitDocuments(objects: readonly MappedObject[], options: EmitOpt
   return objects.map((mapped) => ({ mapped, text: writeYaml(mapped.object, objectComments(mapped, level, warnings?.get(mapped))) }));
 }
 
+/**
+ * The multi-document stream of the objects one document at a time (`---` and the document), each
+ * written only when asked for: a caller that writes them as they come never holds the whole stream.
+ */
+export function* streamDocuments(objects: readonly MappedObject[], options: EmitOptions = {}, context: EmitContext = {}): Generator<string> {
+  const level = annotationLevel(options);
+  const warnings = level === 'full' && context.diagnostics ? placeWarnings(objects, context.diagnostics, context.places) : undefined;
+  for (const mapped of objects) yield `---\n${writeYaml(mapped.object, objectComments(mapped, level, warnings?.get(mapped)))}`;
+}
+
 /** YAML documents as one multi-document stream. */
 export function streamOf(files: readonly { content: string }[]): string {
   return files.map((f) => `---\n${f.content}`).join('');

@@ -127,6 +127,8 @@ export class MapContext {
   readonly serviceNames = new Map<string, string>();
   /** compose volume name -> claim name */
   readonly claimNames = new Map<string, string>();
+  /** The PersistentVolumeClaims added so far by name (the last one of a name wins), indexed as they are added. */
+  readonly claimsByName = new Map<string, MappedObject>();
 
   constructor(
     readonly project: Project,
@@ -138,6 +140,7 @@ export class MapContext {
     const subject = this.diags.subject;
     const mapped: MappedObject = subject ? { object, origin, notes, subject: { ...subject } } : { object, origin, notes };
     this.objects.push(mapped);
+    if (object.kind === 'PersistentVolumeClaim') this.claimsByName.set(object.metadata.name, mapped);
     return mapped;
   }
 

@@ -23,6 +23,8 @@ export class PlaceIndex {
   readonly #exact = new Map<string, ComposePlace[]>();
   /** Per file, the positions in text order, for the nearest place before a position. */
   readonly #sorted = new Map<string, { line: number; column: number; places: ComposePlace[] }[]>();
+  /** The service nodes walked from the services section, by the service they were walked for. */
+  readonly #walked = new Map<YNode, string>();
 
   constructor(project: Project) {
     const subject = (section: string, name: string): Subject => ({ section, name });
@@ -40,13 +42,15 @@ export class PlaceIndex {
         const s = subject(section, el.key);
         this.#add(el.keyLoc, { subject: s, path: [] });
         this.#walk(node, s, []);
+        if (section === 'services') this.#walked.set(node, el.key);
       }
     }
-    // Services of other files (merged, included) whose entry the root tree may not show.
+    // Services of other files (merged, included) whose entry the root tree may not show. A node
+    // walked above for the same service adds nothing new: it is not walked twice.
     for (const svc of Object.values(project.services)) {
       const s = subject('services', svc.name);
       this.#add(svc.loc, { subject: s, path: [] });
-      this.#walk(svc.node, s, []);
+      if (this.#walked.get(svc.node) !== svc.name) this.#walk(svc.node, s, []);
     }
     for (const list of this.#sorted.values()) list.sort((a, b) => a.line - b.line || a.column - b.column);
   }
@@ -69,8 +73,10 @@ export class PlaceIndex {
     this.#add(node.loc, { subject, path });
     if (isMap(node)) {
       for (const e of node.entries) {
-        this.#add(e.keyLoc, { subject, path: [...path, e.key] });
-        this.#walk(e.value, subject, [...path, e.key]);
+        // One path array for the key and its value: places only read their paths.
+        const inner = [...path, e.key];
+        this.#add(e.keyLoc, { subject, path: inner });
+        this.#walk(e.value, subject, inner);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => this.#walk(item, subject, [...path, i]));

@@ -2,13 +2,14 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { planOutput, staleFiles, type FileContent } from '../../diff/plan.js';
-import { planLayout, type LayoutPlan, type OutputRequest, type PlanSource } from '../../emit/layout-plan.js';
+import { planLayout, streamedOutput, type LayoutPlan, type OutputRequest, type PlanSource } from '../../emit/layout-plan.js';
 import { isOverlayName, type Overlay } from '../../emit/overlays/index.js';
 import { ANNOTATION_LEVELS, type AnnotationLevel } from '../../emit/yaml.js';
+import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { convert, type ConvertOptions, type ConvertResult } from '../../pipeline.js';
 import { buildReport, tallyText, type ConversionReport } from '../../report/report.js';
 import { printPlan } from '../dry-run.js';
-import { diskReader, toPosix } from '../io.js';
+import { diskReader, toPosix, type CliIO } from '../io.js';
 import { readOutputDir, readOutputFile } from '../manifest-files.js';
 import { addMappingOptions, mappingOptions, type MappingFlags } from '../mapping-options.js';
 import { EXIT_INVALID, EXIT_OK, addProjectOptions, printError, projectOptions, type CommandContext, type ProjectFlags, type RegisterCommand } from '../program.js';
@@ -29,6 +30,7 @@ interface ConvertFlags extends ProjectFlags, MappingFlags {
   report?: string;
   force?: boolean;
   dryRun?: boolean;
+  validate?: boolean;
 }
 
 export const registerConvert: RegisterCommand = (program, ctx) => {
@@ -47,6 +49,7 @@ export const registerConvert: RegisterCommand = (program, ctx) => {
       .option('--no-comments', 'no comments at all (the same as --annotate none)')
       .option('--report <file>', 'write a JSON report of what each compose key became, how faithfully, and the warnings (`-` for stdout, with -o for the manifests)')
       .option('--force', 'replace output files that compose2kube did not write (without it, the run stops and writes nothing)')
+      .option('--validate', 'check every object against the Kubernetes OpenAPI schema (the kubernetes-models validators); a mismatch is an error and nothing is written')
       .option('--dry-run', 'with -o: write nothing; print which files would be created, changed, left unchanged or removed, and the diff of their objects (exit 0: nothing would change, 1: something would)'),
   ).action((flags: ConvertFlags) => runConvert(flags, ctx));
 };
@@ -62,7 +65,7 @@ function usage(ctx: CommandContext, message: string): void {
   ctx.setExit(EXIT_INVALID);
 }
 
-function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
+async function runConvert(flags: ConvertFlags, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
   const mapping = mappingOptions(flags);
   if ('error' in mapping) return usage(ctx, mapping.error);
@@ -78,6 +81,16 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
     annotate: flags.comments === false ? 'none' : flags.annotate,
   };
   const result = convert(diskReader(), options);
+  if (flags.validate && !result.failed) {
+    // Loaded only when asked: the validators are most of kubernetes-models.
+    const { validateObjects } = await import('../../emit/kube-validate.js');
+    const problems = await validateObjects(result.mapped);
+    if (problems.length > 0) {
+      report(io, sortDiagnostics([...result.diagnostics, ...problems]), result.sources, { color: ctx.color() });
+      io.stderr(`compose2kube: ${problems.length} problem(s) with the Kubernetes schema (--validate); nothing was written\n`);
+      return ctx.setExit(EXIT_INVALID);
+    }
+  }
   const { errors, warnings } = report(io, result.diagnostics, result.sources, { color: ctx.color() });
   if (result.failed) {
     io.stderr(`compose2kube: ${errors} error(s); nothing was written\n`);
@@ -85,7 +98,20 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   }
   const extra = packagingSources(flags, options, result, ctx);
   if (!extra) return ctx.setExit(EXIT_INVALID);
-  const planned = planLayout({ ...result, ...extra, mapped: extra.mapped ?? result.mapped }, outputRequest(flags, options, result, io.cwd));
+  // Not `...result`: spreading it would read its `files` and `text`, emitting every object twice more.
+  const source: PlanSource = { mapped: extra.mapped ?? result.mapped, diagnostics: result.diagnostics, ...extra };
+  if (result.places) source.places = result.places;
+  if (result.project) source.project = result.project;
+  const request = outputRequest(flags, options, result, io.cwd);
+  // A YAML stream on stdout (without --report, which is written before it) goes out document by
+  // document as it is emitted: the stream of a large project is never held whole.
+  const streamed = flags.report === undefined ? streamedOutput(source, request) : undefined;
+  if (streamed) {
+    writeInChunks(io, streamed);
+    io.stderr(`compose2kube: ${result.objects.length} objects from ${Object.keys(result.project?.services ?? {}).length} services (${warnings} warning(s)); ${tallyText(reportOf(result).tally)}\n`);
+    return ctx.setExit(EXIT_OK);
+  }
+  const planned = planLayout(source, request);
   if ('error' in planned) return usage(ctx, planned.error);
   const { plan } = planned;
   const root = resolve(io.cwd, plan.root);
@@ -117,6 +143,22 @@ function runConvert(flags: ConvertFlags, ctx: CommandContext): void {
   const removed = stale.length > 0 ? `; removed ${stale.length} stale file(s) it wrote earlier: ${stale.join(', ')}` : '';
   io.stderr(`compose2kube: ${summary(plan, result, flags)}${removed} (${warnings} warning(s)); ${tallyText(tally.tally)}\n`);
   return ctx.setExit(EXIT_OK);
+}
+
+/** Texts written to stdout in writes of about a mebibyte (one write per document would be a system call each). */
+function writeInChunks(io: CliIO, texts: Iterable<string>): void {
+  let pending: string[] = [];
+  let size = 0;
+  let written = false;
+  for (const text of texts) {
+    pending.push(text);
+    size += text.length;
+    if (size >= 1 << 20) {
+      io.stdout(pending.join(''));
+      [pending, size, written] = [[], 0, true];
+    }
+  }
+  if (pending.length > 0 || !written) io.stdout(pending.join(''));
 }
 
 /**

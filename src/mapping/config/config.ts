@@ -1,5 +1,4 @@
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Secret } from 'kubernetes-models/v1/Secret';
+import { ConfigMap, Secret } from '../kube-models.js';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { EnvFile, EnvVar, Service } from '../../compose/model.js';

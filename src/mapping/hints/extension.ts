@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostics } from '../../diagnostics/diagnostic.js';
 import type { Project, Service, VolumeDef } from '../../compose/model.js';
 import { at, entry, get, isMap, isScalar, isSeq, locAt, toPlain, type YMap, type YNode } from '../../compose/tree.js';
@@ -6,7 +6,7 @@ import type { Loc } from '../../util/loc.js';
 import { closest } from '../../util/suggest.js';
 import { readKomposeLabels } from './kompose-labels.js';
 import { imageReferenceProblem } from '../../util/image-reference.js';
-import { MOUNT_EXTENSION_SCHEMA, PROJECT_EXTENSION_SCHEMA, SERVICE_EXTENSION_SCHEMA, VOLUME_EXTENSION_SCHEMA } from './extension-schema.js';
+import * as compiled from './extension-validators.generated.js';
 
 /**
  * What the user asked for that Compose cannot say: the `x-kubernetes` extension of a service or a
@@ -18,12 +18,12 @@ export type { AccessMode, AutoscalingHint, ClaimHints, HelperImages, Hint, Ingre
 import type { AccessMode, AutoscalingHint, ClaimHints, HelperImages, Hint, IngressHint, KubeHints, MountHints, ProjectHints, VolumeHints } from './hint-types.js';
 import type { BindChoice, ServiceType, WorkloadKind } from '../context.js';
 
-// Values may be strings after interpolation ("3"), and a single item may stand for a list.
-const ajv = new Ajv({ allErrors: true, coerceTypes: 'array', verbose: true, strict: true });
-const validateService = ajv.compile(SERVICE_EXTENSION_SCHEMA);
-const validateVolume = ajv.compile(VOLUME_EXTENSION_SCHEMA);
-const validateMount = ajv.compile(MOUNT_EXTENSION_SCHEMA);
-const validateProject = ajv.compile(PROJECT_EXTENSION_SCHEMA);
+// Compiled ahead of time from extension-schema.ts (extension-compile.ts, `npm run schemas`), with
+// types coerced: values may be strings after interpolation ("3"), and one item may stand for a list.
+const validateService = compiled.validateService as unknown as ValidateFunction;
+const validateVolume = compiled.validateVolume as unknown as ValidateFunction;
+const validateMount = compiled.validateMount as unknown as ValidateFunction;
+const validateProject = compiled.validateProject as unknown as ValidateFunction;
 
 interface Cached<T> {
   diags: Diagnostics;

@@ -1,4 +1,4 @@
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { Ingress } from '../kube-models.js';
 import type { IHTTPIngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
 import type { IIngressRule } from 'kubernetes-models/networking.k8s.io/v1/IngressRule';
 import type { KubeObject, Note, ServiceTransform } from '../context.js';

@@ -1,4 +1,4 @@
-import { Service as KubeService } from 'kubernetes-models/v1/Service';
+import { Service as KubeService } from '../kube-models.js';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import type { KubeObject, MapContext } from '../context.js';
 import { dnsLabel, kubeName } from '../names.js';

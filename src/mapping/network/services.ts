@@ -1,6 +1,6 @@
+import { Service as KubeService } from '../kube-models.js';
 import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
 import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
-import { Service as KubeService } from 'kubernetes-models/v1/Service';
 import type { PortConfig, Service } from '../../compose/model.js';
 import type { Loc } from '../../util/loc.js';
 import { keyLoc } from '../workloads/container.js';

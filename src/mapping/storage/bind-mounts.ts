@@ -1,5 +1,4 @@
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Secret } from 'kubernetes-models/v1/Secret';
+import { ConfigMap, Secret } from '../kube-models.js';
 import type { FileReader } from '../../compose/host.js';
 import type { Project } from '../../compose/model.js';
 import type { Loc } from '../../util/loc.js';

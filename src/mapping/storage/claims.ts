@@ -1,4 +1,4 @@
-import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { PersistentVolumeClaim } from '../kube-models.js';
 import type { VolumeDef } from '../../compose/model.js';
 import type { Loc } from '../../util/loc.js';
 import type { KubeObject, MapContext, Note } from '../context.js';

@@ -1,5 +1,4 @@
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Secret } from 'kubernetes-models/v1/Secret';
+import { ConfigMap, Secret } from '../kube-models.js';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { FileReference, SecretDef } from '../../compose/model.js';
 import { at, entry, locAt } from '../../compose/tree.js';

@@ -1,4 +1,4 @@
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { HorizontalPodAutoscaler } from '../kube-models.js';
 import type { IMetricSpec } from 'kubernetes-models/autoscaling/v2/MetricSpec';
 import type { KubeObject, MapContext, Note, ServiceDraft } from '../context.js';
 import { serviceHints } from '../hints/extension.js';

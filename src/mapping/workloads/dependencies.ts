@@ -1,7 +1,5 @@
-import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
-import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { Role, RoleBinding, ServiceAccount } from '../kube-models.js';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { DependsOn, Service } from '../../compose/model.js';
 import { entry, locAt } from '../../compose/tree.js';
 import { note, type KubeObject, type MapContext, type Note, type ServiceDraft, type ServiceTransform } from '../context.js';

@@ -132,17 +132,13 @@ function failureHandling(draft: ServiceDraft, ctx: MapContext, update: UpdateCon
  */
 function recreateWhenClaimIsExclusive(draft: ServiceDraft, ctx: MapContext): void {
   if (draft.kind !== 'Deployment') return;
-  const modes = new Map<string, string[]>();
-  for (const o of ctx.objects) {
-    if (o.object.kind !== 'PersistentVolumeClaim') continue;
-    const spec = o.object.spec as { accessModes?: string[] } | undefined;
-    modes.set(o.object.metadata.name, spec?.accessModes ?? []);
-  }
+  // Looked up by name in the claims indexed as they were added (not a scan of every object per service).
+  const modes = (claim: string) => (ctx.claimsByName.get(claim)?.object.spec as { accessModes?: string[] } | undefined)?.accessModes;
   const exclusive = (draft.pod.volumes ?? [])
     .map((v) => v.persistentVolumeClaim?.claimName)
     .filter((claim): claim is string => claim !== undefined)
     // A claim the tool did not create (external) has unknown access modes: assume exclusive.
-    .filter((claim) => !(modes.get(claim) ?? ['ReadWriteOnce']).some((m) => m === 'ReadWriteMany' || m === 'ReadOnlyMany'));
+    .filter((claim) => !(ctx.claimsByName.has(claim) ? (modes(claim) ?? []) : ['ReadWriteOnce']).some((m) => m === 'ReadWriteMany' || m === 'ReadOnlyMany'));
   if (exclusive.length === 0) return;
   draft.workloadSpec.strategy = { type: 'Recreate' };
   const mount = draft.service.volumes.find((m) => m.type === 'volume' && m.source !== undefined);

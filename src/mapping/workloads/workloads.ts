@@ -1,8 +1,4 @@
-import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
-import { Job } from 'kubernetes-models/batch/v1/Job';
+import { DaemonSet, Deployment, StatefulSet, CronJob, Job } from '../kube-models.js';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { Project, Service } from '../../compose/model.js';
 import { entry, get, locAt } from '../../compose/tree.js';
