@@ -64,21 +64,6 @@ const noModelValidation = {
   },
 };
 
-/**
- * ajv's generated code for coerceTypes: 'array' assigns to the `const` of a for-in over keys (in
- * src/mapping/hints/extension-validators.generated.ts), where a key is never an array, so the
- * assignment never runs; esbuild rejects it outright. The page bundles it with `let` there.
- */
-const letCoercedKeys = {
-  name: 'let-coerced-keys',
-  setup(b) {
-    b.onLoad({ filter: /\.generated\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(/for\(const (key\d+) in /g, 'for(let $1 in '),
-      loader: 'ts',
-    }));
-  },
-};
-
 /** Writes dist/; returns the bundle's files and sizes. */
 export async function buildPlayground({ minify = true } = {}) {
   rmSync(DIST, { recursive: true, force: true });
@@ -96,7 +81,7 @@ export async function buildPlayground({ minify = true } = {}) {
     entryNames: '[name]',
     metafile: true,
     logLevel: 'warning',
-    plugins: [examplesPlugin, noModelValidation, letCoercedKeys],
+    plugins: [examplesPlugin, noModelValidation],
     // The pipeline never reads `process`; a dependency that looks at NODE_ENV sees production.
     define: { 'process.env.NODE_ENV': '"production"' },
   });
