@@ -198,8 +198,9 @@ export const EXAMPLES: Readonly<Record<string, ExampleFiles>> = {
   'volumes.external.name': app('volumes:\n  - data:/var/lib/app', 'volumes:\n  data:\n    external:\n      name: shop-data'),
   'secrets.external.name': app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    external:\n      name: shop-api-key'),
   'secrets.labels': SECRET_FILES(app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    file: ./api_key.txt\n    labels:\n      com.example.rotated: "2024-05"')),
-  'secrets.driver': app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    driver: vault'),
-  'secrets.driver_opts': app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    driver: vault\n    driver_opts:\n      path: shop/api'),
+  // Compose refuses a secret that is neither external nor from a file or a variable, driver or not.
+  'secrets.driver': SECRET_FILES(app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    file: ./api_key.txt\n    driver: vault')),
+  'secrets.driver_opts': SECRET_FILES(app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    file: ./api_key.txt\n    driver: vault\n    driver_opts:\n      path: shop/api')),
   'secrets.template_driver': SECRET_FILES(app('secrets:\n  - api_key', 'secrets:\n  api_key:\n    file: ./api_key.txt\n    template_driver: golang')),
   'configs.external.name': CONFIG('external:\n  name: shop-nginx-conf'),
   'configs.labels': CONFIG_FILES(CONFIG('file: ./nginx.conf\nlabels:\n  com.example.owner: shop-team')),
