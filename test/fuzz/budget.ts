@@ -18,9 +18,9 @@ export const BOUNDED_CASES = (Object.keys(BOUNDED) as Kind[]).reduce((a, k) => a
 const total = Number(process.env.FUZZ_CASES ?? BOUNDED_CASES);
 export const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 42;
 
-/** The cases of one property of `kind`: its bounded share, scaled to FUZZ_CASES. */
+/** The cases of one property of `kind`: its bounded share, scaled to FUZZ_CASES (rounded up, so a run has at least that many). */
 export function runsFor(kind: Kind): number {
-  return Math.max(1, Math.round((BOUNDED[kind] * total) / BOUNDED_CASES));
+  return Math.max(1, Math.ceil((BOUNDED[kind] * total) / BOUNDED_CASES));
 }
 
 interface Tally {
