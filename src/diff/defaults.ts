@@ -4,7 +4,7 @@ import { isZeroQuantity } from './quantity.js';
 /**
  * What an API server adds to an object it stores, as data: the documented list that makes a
  * `kubectl get -o yaml` dump compare equal to the manifest it was applied from. Each row is
- * tested (test/diff/normalize.test.ts) and listed in the README (docs/readme/56-diff.md).
+ * tested (test/diff/normalize.test.ts) and listed in docs/guide/diff.md.
  * A field written with its default value means the same as the field left out, so both sides
  * of a comparison drop it.
  */

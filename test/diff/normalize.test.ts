@@ -5,7 +5,7 @@ import { ASSIGNED, FALSE_IS_ABSENT, SERVER_ANNOTATIONS, SERVER_DEFAULTS, SERVER_
 import { getPath, type Json, type JsonObject } from '../../src/diff/json.js';
 import { normalize } from '../../src/diff/normalize.js';
 
-const README_FRAGMENT = readFileSync(join(import.meta.dirname, '../../docs/readme/56-diff.md'), 'utf8');
+const DIFF_PAGE = readFileSync(join(import.meta.dirname, '../../docs/guide/diff.md'), 'utf8');
 
 /** A whole object with `node` where the scope is, and the keys leading to the node. */
 function place(scope: Scope, node: JsonObject, pod: JsonObject = {}): { object: JsonObject; at: (string | number)[] } {
@@ -250,8 +250,8 @@ describe('normalize: spellings of the same thing', () => {
   });
 });
 
-describe('the README lists every normalization', () => {
-  const mentioned = (s: string) => README_FRAGMENT.includes(`\`${s}`) || README_FRAGMENT.includes(s);
+describe('docs/guide/diff.md lists every normalization', () => {
+  const mentioned = (s: string) => DIFF_PAGE.includes(`\`${s}`) || DIFF_PAGE.includes(s);
   it.each([
     ...SERVER_DEFAULTS.map((r) => r.field.split('.').pop()!.replace('[]', '')),
     ...SERVER_METADATA.map((m) => m.field),

@@ -8,7 +8,7 @@ import { ROOT } from '../support/fixtures.js';
 
 /**
  * Snapshots never write themselves. vitest.config.ts sets `update: 'none'`, so a missing
- * expected.yaml, expected.diagnostics.txt or README.md fails the run instead of being created, and
+ * expected.yaml or expected.diagnostics.txt, or a stale generated region of the docs, fails the run instead of being written, and
  * it does so whether or not the environment says CI (vitest's default writes new snapshots off CI).
  * `npm run test:update` (`vitest run --update=all`; `=all` so a test file after it is not taken for the
  * mode) is the one way to write them.

@@ -1,23 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Equivalence } from '../../src/mapping/equivalences/index.js';
-
-/** The line in a README fragment that the generated mapping table replaces. */
-export const MAPPING_TABLE_MARKER = '<!-- mapping-table -->';
-
-/** README fragments (docs/readme/NN-topic.md) in the order of their file names. */
-export function readmeFragments(dir: string): { name: string; text: string }[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d+-.+\.md$/.test(f))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
-}
-
-/** The README: the fragments one after the other, with the mapping table at its marker. */
-export function assembleReadme(fragments: { name: string; text: string }[], table: readonly Equivalence[]): string {
-  const body = fragments.map((f) => f.text.trimEnd()).join('\n\n');
-  return `${body.replace(MAPPING_TABLE_MARKER, mappingTable(table).trimEnd())}\n`;
-}
 
 const GROUPS: { title: string; test: (key: string) => boolean; strip: string }[] = [
   { title: 'Service keys', test: (k) => k.startsWith('services.') && !k.includes('x-kubernetes'), strip: 'services.' },
@@ -30,7 +11,7 @@ export function mappingTable(rows: readonly Equivalence[]): string {
   const sections = GROUPS.map((g) => {
     const group = rows.filter((r) => g.test(r.key)).sort((a, b) => a.key.localeCompare(b.key));
     const lines = group.map((r) => `| \`${r.key.slice(g.strip.length)}\` | ${cell(r.target)} | ${r.fidelity} | ${cell(description(r))} | [docs](${r.docs}) |`);
-    return [`#### ${g.title} (${group.length})`, '', '| Key | Kubernetes | Fidelity | What happens | Docs |', '| --- | --- | --- | --- | --- |', ...lines].join('\n');
+    return [`## ${g.title} (${group.length})`, '', '| Key | Kubernetes | Fidelity | What happens | Docs |', '| --- | --- | --- | --- | --- |', ...lines].join('\n');
   });
   return `${sections.join('\n\n')}\n`;
 }
@@ -52,7 +33,7 @@ function sentence(s: string): string {
 }
 
 /** A table cell: one line, pipes escaped, and `<name>` outside code spans kept as text, not HTML. */
-function cell(s: string): string {
+export function cell(s: string): string {
   const text = s
     .split('`')
     .map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;').replace(/>/g, '&gt;') : part))

@@ -1,7 +1,7 @@
 /**
  * One row of the table of documented equivalences between compose keys and Kubernetes fields.
  * The table is data: the mapper reads it to decide what to warn about, the emitter to annotate
- * fields, `explain` to teach, and the README's mapping table is generated from it.
+ * fields, `explain` to teach, and the mapping table of docs/reference/mapping.md is generated from it.
  */
 export type Fidelity = 'exact' | 'approximate' | 'unsupported';
 

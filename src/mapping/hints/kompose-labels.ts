@@ -192,3 +192,6 @@ function labelLoc(labels: YNode | undefined, name: string): Loc | undefined {
   }
   return undefined;
 }
+
+/** The kompose.* labels compose2kube reads (docs/reference/kompose.md lists them; a docs test checks it). */
+export const KOMPOSE_LABELS_READ: readonly string[] = [...READ];
