@@ -46,7 +46,7 @@ export const DIAGNOSTIC_CODES = {
   'nothing-converted': { severity: 'warning', summary: 'the project converts to no objects: it has no services, or every service is behind a profile that is not enabled' },
   'invalid-value': { severity: 'error', summary: 'a value cannot be understood' },
   'kubernetes-rejects': { severity: 'error', summary: 'a value Docker Compose accepts, but the Kubernetes API server or the kubelet would refuse' },
-  'reserved-name': { severity: 'error', summary: 'a service, volume, network, secret or config is named __proto__, a name the tool cannot hold' },
+  'reserved-name': { severity: 'error', summary: 'a service, volume, network, secret or config is named `__proto__`, a name the tool cannot hold' },
   'image-reference': { severity: 'error', summary: 'an image is not a valid image reference (often an interpolation left it broken: `nginx:` when TAG is unset)' },
 
   // mapping
