@@ -51,7 +51,10 @@ export async function fuzz<Ts extends [unknown, ...unknown[]]>(
   numRuns = runsFor(kind),
 ): Promise<void> {
   const started = performance.now();
-  const details = await fc.check(property as fc.IAsyncProperty<Ts>, { numRuns, seed: SEED, endOnFailure: false });
+  // A pipeline or mutation case converts a whole project: shrinking one takes thousands of
+  // conversions (many minutes), so those report the failing input as found, replayable by seed and path.
+  const endOnFailure = kind !== 'loader';
+  const details = await fc.check(property as fc.IAsyncProperty<Ts>, { numRuns, seed: SEED, endOnFailure });
   tallies.push({ name, cases: details.numRuns, ms: performance.now() - started });
   if (details.failed) {
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
