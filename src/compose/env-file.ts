@@ -4,6 +4,7 @@ import { dirname, resolve } from '../util/path.js';
 import { castValue } from './cast.js';
 import { displayPathOf } from './display.js';
 import { parseDotenv, parseRawEnv } from './dotenv.js';
+import { warnIfOutside } from './outside.js';
 import type { ProjectEnv } from './environment.js';
 import type { FileReader } from './host.js';
 import type { EnvFile, EnvVar } from './model.js';
@@ -45,6 +46,7 @@ export function envFiles(node: YNode | undefined, ctx: EnvFileContext, environme
       continue;
     }
     const shown = displayPathOf(ctx, f.path);
+    warnIfOutside(ctx.diags, ctx.workingDir, f.path, `env_file ${f.declared}`, f.loc);
     ctx.sources.set(shown, text);
     const entries =
       f.format === 'raw'
