@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/**/*.generated.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/**/*.generated.ts', 'playground/dist/', 'playground/test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

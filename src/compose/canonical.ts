@@ -13,7 +13,8 @@ import type {
   UpdateConfig,
   VolumeMount,
 } from './model.js';
-import { get, isMap, isScalar, isSeq, toPlain, type YMap } from './tree.js';
+import { serviceEdges } from './references.js';
+import { get, isMap, isScalar, isSeq, scalarString, toPlain, type YMap, type YNode } from './tree.js';
 
 type Plain = Record<string, unknown>;
 
@@ -110,16 +111,9 @@ function canonicalService(svc: Service, project: Project): Plain {
     cap_drop: nonEmpty(svc.capDrop),
     cpus: svc.cpus,
     command: svc.command ?? undefined,
-    configs: nonEmpty(svc.configs.map((r) => fileReference(r, `/${r.source}`))),
+    configs: nonEmpty(svc.configs.map((r) => fileReference(r, undefined))),
     container_name: svc.containerName,
-    depends_on: nonEmptyMap(
-      Object.fromEntries(
-        sortedKeys(svc.dependsOn).map((k) => {
-          const d = svc.dependsOn[k]!;
-          return [k, clean({ condition: d.condition, restart: d.restart || undefined, required: d.required })];
-        }),
-      ),
-    ),
+    depends_on: dependsOn(svc),
     deploy: svc.deploy && deploy(svc.deploy),
     dns: nonEmpty(svc.dns),
     dns_opt: nonEmpty(svc.dnsOpt),
@@ -129,7 +123,7 @@ function canonicalService(svc: Service, project: Project): Plain {
     environment: environment(svc),
     // Its variables are in `environment`, as docker compose config resolves them.
     env_file: undefined,
-    expose: nonEmpty(svc.expose.map((e) => (e.protocol === 'tcp' ? e.port : `${e.port}/${e.protocol}`))),
+    expose: nonEmpty(svc.expose.map((e) => e.text ?? (e.protocol === 'tcp' ? e.port : `${e.port}/${e.protocol}`))),
     extra_hosts: nonEmpty(svc.extraHosts.map((h) => `${h.hostname}=${h.ip}`).sort()),
     group_add: nonEmpty(svc.groupAdd),
     hostname: svc.hostname,
@@ -140,6 +134,8 @@ function canonicalService(svc: Service, project: Project): Plain {
     labels: nonEmptyMap(svc.labels),
     mem_limit: bytes(svc.memLimit),
     mem_reservation: bytes(svc.memReservation),
+    memswap_limit: bytes(scalarString(get(node, 'memswap_limit'))),
+    blkio_config: blkioConfig(get(node, 'blkio_config')),
     network_mode: svc.networkMode,
     networks: serviceNetworks(svc),
     pid: svc.pid,
@@ -150,19 +146,20 @@ function canonicalService(svc: Service, project: Project): Plain {
     read_only: svc.readOnly || undefined,
     restart: svc.restart,
     scale: get(node, 'scale') !== undefined ? svc.replicas : undefined,
-    secrets: nonEmpty(svc.secrets.map((r) => fileReference(r, r.source))),
+    secrets: nonEmpty(svc.secrets.map((r) => fileReference(r, `/run/secrets/${r.source}`))),
     security_opt: nonEmpty(svc.securityOpt),
     shm_size: bytes(svc.shmSize),
     stdin_open: svc.stdinOpen || undefined,
     stop_grace_period: svc.stopGracePeriod && goDuration(svc.stopGracePeriod),
     stop_signal: svc.stopSignal,
     sysctls: nonEmptyMap(svc.sysctls),
-    tmpfs: nonEmpty(svc.tmpfs.map((t) => t.target + tmpfsOptions(t.size, t.mode))),
+    // compose-go keeps the options as written (`/run:rw,noexec,nosuid,size=64m`).
+    tmpfs: nonEmpty(svc.tmpfs.map((t) => (t.options.length > 0 ? `${t.target}:${t.options.join(',')}` : t.target))),
     tty: svc.tty || undefined,
     ulimits: nonEmptyMap(
       Object.fromEntries(sortedKeys(svc.ulimits).map((k) => {
         const u = svc.ulimits[k]!;
-        return [k, u.soft === u.hard ? u.soft : { soft: u.soft, hard: u.hard }];
+        return [k, u.single ? u.soft : { soft: u.soft, hard: u.hard }];
       })),
     ),
     user: svc.user,
@@ -196,6 +193,23 @@ function ordered(order: readonly string[], normalized: Plain, written: YMap | un
   return out;
 }
 
+/**
+ * depends_on with the dependencies compose-go implies: links (in the model), volumes_from, and
+ * network_mode, ipc and pid of `service:NAME` (restarted with it).
+ */
+function dependsOn(svc: Service): Plain | undefined {
+  const deps: Plain = {};
+  for (const k of Object.keys(svc.dependsOn)) {
+    const d = svc.dependsOn[k]!;
+    deps[k] = clean({ condition: d.condition, restart: d.restart || undefined, required: d.required });
+  }
+  for (const e of serviceEdges(svc)) {
+    if (e.target in deps) continue;
+    deps[e.target] = clean({ condition: 'service_started', restart: e.via === 'volumes_from' ? undefined : true, required: true });
+  }
+  return nonEmptyMap(deps);
+}
+
 /** env_file variables in file order, then `environment` over them; `null` is declared but unset. */
 function environment(svc: Service): Plain | undefined {
   const vars = new Map<string, string | null>();
@@ -216,6 +230,7 @@ function build(svc: Service, project: Project): Plain | undefined {
       dockerfile: b.dockerfile ?? 'Dockerfile',
       args: nonEmptyMap(b.args),
       target: b.target,
+      shm_size: bytes(scalarString(get(written, 'shm_size'))),
     },
     isMap(written) ? written : undefined,
   );
@@ -250,7 +265,7 @@ function volumeMount(v: VolumeMount, short: Set<string>): Plain {
       : undefined;
   return clean({
     type: v.type,
-    source: v.source,
+    source: v.writtenSource ?? v.source,
     target: v.target,
     read_only: v.readOnly || undefined,
     consistency: v.consistency,
@@ -260,11 +275,14 @@ function volumeMount(v: VolumeMount, short: Set<string>): Plain {
   });
 }
 
-/** Short syntax (`- name`) prints only `source`, as Compose does; a target is printed when it is not the default. */
-function fileReference(r: FileReference, defaultTarget: string): Plain {
+/**
+ * A written target prints as written, even when it is the default; without one, a secret prints
+ * its default target (`/run/secrets/<source>`) and a config none, as compose-go does.
+ */
+function fileReference(r: FileReference, defaultTarget: string | undefined): Plain {
   return clean({
     source: r.source,
-    target: r.target === defaultTarget ? undefined : r.target,
+    target: r.explicitTarget ? r.target : defaultTarget,
     uid: r.uid,
     gid: r.gid,
     mode: r.mode === undefined ? undefined : `0${r.mode.toString(8)}`,
@@ -394,9 +412,22 @@ function definition(project: Project, section: string, key: string): YMap | unde
   return isMap(d) ? d : undefined;
 }
 
-function tmpfsOptions(size: string | undefined, mode: number | undefined): string {
-  const opts = [size && `size=${size}`, mode !== undefined && `mode=${mode.toString(8)}`].filter(Boolean);
-  return opts.length > 0 ? `:${opts.join(',')}` : '';
+
+/** blkio_config with its `*_bps` rates in bytes (compose-go reads them as byte sizes). */
+function blkioConfig(node: YNode | undefined): unknown {
+  if (!isMap(node)) return node === undefined ? undefined : toPlain(node);
+  const plain = toPlain(node) as Plain;
+  for (const key of ['device_read_bps', 'device_write_bps']) {
+    const list = get(node, key);
+    if (!isSeq(list)) continue;
+    plain[key] = list.items.map((item) => {
+      const p = toPlain(item);
+      if (!isPlain(p)) return p;
+      const rate = bytes(scalarString(get(item, 'rate')));
+      return rate === undefined ? p : { ...p, rate };
+    });
+  }
+  return plain;
 }
 
 /** Byte sizes as Compose prints them: the number of bytes, as a string. */

@@ -18,7 +18,16 @@ export interface DotenvLookups {
   lookup?: Lookup;
   /** Consulted after the names defined earlier in the same file (a service's earlier env files). */
   fallback?: Lookup;
+  /** A `NAME` written alone may also take its value from `fallback` (the project's earlier env files). */
+  bareFromFallback?: boolean;
 }
+
+/**
+ * What a statement that failed returns: a value of its own, never a string, so that no value read
+ * from a file (`RUST_LOG=error`) can be taken for it.
+ */
+const FAILED: unique symbol = Symbol('dotenv statement failed');
+type Failed = typeof FAILED;
 
 /** Blanks that separate tokens on a line (Go's dotenv isSpace: no newline). */
 const BLANK = new Set(['\t', '\v', '\f', '\r', ' ', '\u0085', '\u00a0']);
@@ -39,7 +48,7 @@ const SINGLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n:
  */
 export function parseDotenv(text: string, file: string, diags: Diagnostics, lookups: DotenvLookups = {}): DotenvEntry[] {
   const none: Lookup = () => undefined;
-  return new DotenvParser(text.replace(/^\uFEFF/, ''), file, diags, lookups.lookup ?? none, lookups.fallback ?? none).parse();
+  return new DotenvParser(text.replace(/^\uFEFF/, ''), file, diags, lookups.lookup ?? none, lookups.fallback ?? none, lookups.bareFromFallback ?? false).parse();
 }
 
 class DotenvParser {
@@ -55,6 +64,7 @@ class DotenvParser {
     private readonly diags: Diagnostics,
     private readonly lookup: Lookup,
     private readonly fallback: Lookup,
+    private readonly bareFromFallback: boolean,
   ) {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
   }
@@ -64,7 +74,7 @@ class DotenvParser {
     while (this.skipToStatement()) {
       this.uses = [];
       const entry = this.statement();
-      if (entry === 'error') this.skipLine();
+      if (entry === FAILED) this.skipLine();
       else if (entry) {
         if (this.uses.length > 0) entry.uses = this.uses;
         out.push(entry);
@@ -101,12 +111,12 @@ class DotenvParser {
     return { file: this.file, line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
   }
 
-  private error(message: string, offset: number): 'error' {
+  private error(message: string, offset: number): Failed {
     this.diags.error('dotenv-syntax', message, this.loc(offset), 'write NAME=value, one per line; quote values with special characters');
-    return 'error';
+    return FAILED;
   }
 
-  private statement(): DotenvEntry | undefined | 'error' {
+  private statement(): DotenvEntry | undefined | Failed {
     const t = this.text;
     if (/^export[ \t]+/.test(t.slice(this.pos, this.pos + 8))) {
       this.pos += 6;
@@ -127,13 +137,13 @@ class DotenvParser {
     if (i >= t.length || t[i] === '\n') {
       // `NAME` alone: passed through from the environment, or not at all.
       this.pos = i;
-      const inherited = this.lookup(name);
+      const inherited = this.lookup(name) ?? (this.bareFromFallback ? this.fallback(name) : undefined);
       return inherited === undefined ? undefined : { name, value: inherited, line: at.line, column: at.column };
     }
     this.pos = i + 1;
     while (BLANK.has(t[this.pos]!)) this.pos++;
     const value = t[this.pos] === '"' || t[this.pos] === "'" ? this.quoted(t[this.pos]!) : this.unquoted();
-    if (value === 'error') return value;
+    if (value === FAILED) return value;
     return { name, value, line: at.line, column: at.column };
   }
 
@@ -150,7 +160,7 @@ class DotenvParser {
   }
 
   /** A quoted value; `this.pos` is at the opening quote. */
-  private quoted(quote: string): string | 'error' {
+  private quoted(quote: string): string | Failed {
     const t = this.text;
     const open = this.pos;
     // The template to interpolate, and for each of its characters the source offset it came from.

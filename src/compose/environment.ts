@@ -19,8 +19,9 @@ const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 /**
  * The project environment, as Docker Compose builds it: the env files are `--env-file` (repeatable,
  * later files win), else COMPOSE_ENV_FILES (comma-separated), else `.env` in the project directory
- * unless COMPOSE_DISABLE_ENV_FILE is true. Each file may refer to the process environment and to
- * the files read before it. The process environment wins over every file.
+ * unless COMPOSE_DISABLE_ENV_FILE is true. Each file may refer to the process environment, to its
+ * own earlier lines and to the files read before it, in that order. The process environment wins
+ * over every file.
  */
 export function loadEnvironment(
   options: LoadOptions,
@@ -39,8 +40,8 @@ export function loadEnvironment(
       continue;
     }
     sources.set(shown, text);
-    const lookup = (name: string) => processEnv(name) ?? fromFiles.get(name);
-    for (const e of parseDotenv(text, shown, diags, { lookup })) {
+    // compose-go: the process environment first, then this file's own earlier lines, then the files before it.
+    for (const e of parseDotenv(text, shown, diags, { lookup: processEnv, fallback: (name) => fromFiles.get(name), bareFromFallback: true })) {
       fromFiles.set(e.name, e.value);
       origins[e.name] = e.uses ? { file: shown, uses: e.uses } : { file: shown };
     }

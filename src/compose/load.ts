@@ -11,6 +11,7 @@ import type { Project } from './model.js';
 import { normalizeProject } from './normalize.js';
 import { disabledServices, selectProfiles } from './profiles.js';
 import { projectNameFrom } from './project-name.js';
+import { checkReferences } from './references.js';
 import { interpolateComposeFile, parseComposeFile } from './read.js';
 import type { YMap } from './tree.js';
 import { validateCompose } from './validate.js';
@@ -52,7 +53,9 @@ export function loadProject(options: LoadOptions): LoadResult {
   const named = parsed.flatMap((p) => (p.tree ? [p.tree] : []));
   const name = projectNameFrom(options, named, projectDir, projectEnv.lookup, diags);
   // Compose files may use ${COMPOSE_PROJECT_NAME}: Compose sets it to the project's name.
-  const env = withVariable(projectEnv, 'COMPOSE_PROJECT_NAME', name);
+  const withName = withVariable(projectEnv, 'COMPOSE_PROJECT_NAME', name);
+  // Compose defines PWD as the working directory when its environment lacks it (started without a shell).
+  const env = withName.lookup('PWD') === undefined ? withVariable(withName, 'PWD', options.workingDir) : withName;
 
   const ctx: LoadContext = { options, diags, sources, env, loadTrees: (files, scope) => loadTrees(files, scope, ctx) };
   const trees = processFiles(parsed, { workingDir: projectDir, env, includeChain: [] }, ctx);
@@ -73,7 +76,9 @@ export function loadProject(options: LoadOptions): LoadResult {
   });
   const disabled = disabledServices(merged, selected);
   if (Object.keys(disabled).length > 0) project.disabledServices = disabled;
-  return { project: diags.hasErrors ? undefined : project, ...done() };
+  if (diags.hasErrors) return done();
+  const checked = checkReferences(project, diags);
+  return { project: diags.hasErrors ? undefined : checked, ...done() };
 }
 
 function parse(file: FoundFile, diags: Diagnostics, sources: Map<string, string>): YMap | undefined {

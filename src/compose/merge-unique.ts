@@ -1,3 +1,4 @@
+import { normalize } from '../util/path.js';
 import { ITEM, PatternTable, type TreePath } from './tree-path.js';
 import { splitPortSyntax } from './port-syntax.js';
 import { get, isMap, scalarString, type YNode } from './tree.js';
@@ -82,7 +83,14 @@ const portKey: KeyOf = (item) => {
 };
 
 /** `[SOURCE:]TARGET[:MODE]` (a Windows drive letter stays with its path), or the long form's target. */
-const volumeTarget: KeyOf = (item) => {
+const volumeTarget: KeyOf = (item) => cleanKey(rawVolumeTarget(item));
+
+/** Targets compare cleaned, as compose-go compares them (`/data/` and `/data` are one mount). */
+function cleanKey(target: string | undefined): string | undefined {
+  return target?.startsWith('/') ? normalize(target) : target;
+}
+
+const rawVolumeTarget: KeyOf = (item) => {
   if (isMap(item)) return scalarString(get(item, 'target'));
   const text = scalarString(item);
   if (text === undefined) return undefined;

@@ -24,6 +24,11 @@ export interface Project {
    * the process environment: the file (as diagnostics name it) and what each value interpolated.
    */
   envFileVariables?: Record<string, { file: string; uses?: readonly VariableUse[] }>;
+  /**
+   * Top-level secrets no enabled service uses: Compose leaves them out of the project, but their
+   * files and values stay secret (never in a ConfigMap, redacted in messages).
+   */
+  unusedSecrets?: Record<string, SecretDef>;
   /** Services left out because none of their profiles is enabled, with their profiles. */
   disabledServices?: Record<string, string[]>;
   node: YMap;
@@ -76,7 +81,8 @@ export interface Service {
   groupAdd: string[];
   securityOpt: string[];
   sysctls: Record<string, string>;
-  ulimits: Record<string, { soft: number; hard: number; loc: Loc }>;
+  /** `single`: written as one number (soft and hard alike); `config` prints each form as written. */
+  ulimits: Record<string, { soft: number; hard: number; single?: boolean; loc: Loc }>;
   pid?: string;
   ipc?: string;
   init?: boolean;
@@ -146,6 +152,8 @@ export interface ExposeConfig {
   /** A port or a range as written ("3000", "8000-8010"), protocol stripped. */
   port: string;
   protocol: 'tcp' | 'udp' | 'sctp';
+  /** As written (`6767/tcp`, `80`): `config` prints it so. */
+  text?: string;
   loc: Loc;
 }
 
@@ -153,6 +161,8 @@ export interface VolumeMount {
   type: 'volume' | 'bind' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
   /** Volume name, host path (resolved against the project dir for binds) or undefined (anonymous). */
   source?: string;
+  /** An absolute bind source as written, when cleaning changed it (`config` prints it as written, like compose-go). */
+  writtenSource?: string;
   target: string;
   readOnly: boolean;
   /** bind: create_host_path, propagation, selinux */
@@ -165,6 +175,8 @@ export interface VolumeMount {
 
 export interface TmpfsMount {
   target: string;
+  /** Every mount option as written (`rw`, `noexec`, `size=64m`, ...), in order; size and mode are also read below. */
+  options: string[];
   size?: string;
   mode?: number;
   loc: Loc;
@@ -174,6 +186,8 @@ export interface FileReference {
   source: string;
   /** Secrets: a name relative to /run/secrets/ or an absolute path; configs: absolute path, default `/<source>`. */
   target: string;
+  /** The target is written (`config` prints it as written, even when it is the default). */
+  explicitTarget?: boolean;
   uid?: string;
   gid?: string;
   mode?: number;
@@ -185,6 +199,8 @@ export interface DependsOn {
   required: boolean;
   restart: boolean;
   loc: Loc;
+  /** Set when the dependency is not written under depends_on but implied, as Compose implies it: by `links`. */
+  implied?: 'links';
 }
 
 export interface Healthcheck {

@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { splitPortSyntax } from './port-syntax.js';
 import type { Loc } from '../util/loc.js';
-import { resolve } from '../util/path.js';
+import { normalize as normalizePath, resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
 import { envFiles, type EnvFileContext } from './env-file.js';
 import type {
@@ -199,7 +199,9 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
   setStr('stopGracePeriod', 'stop_grace_period');
   setStr('stopSignal', 'stop_signal');
   setStr('pullPolicy', 'pull_policy');
-  setStr('platform', 'platform');
+  // An empty platform (`platform: ${DOCKER_PLATFORM:-}`) is no platform, as in Compose.
+  const platform = r.str(g('platform'));
+  if (platform) svc.platform = platform;
   setStr('shmSize', 'shm_size');
   setStr('memLimit', 'mem_limit');
   setStr('memReservation', 'mem_reservation');
@@ -241,6 +243,12 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
   svc.secrets = fileRefs(g('secrets'), r, (s) => s);
   svc.configs = fileRefs(g('configs'), r, (s) => `/${s}`);
   svc.dependsOn = dependsOn(g('depends_on'), r);
+  // compose-go: a link is a dependency too (started first, restarted with it), unless depends_on names it.
+  const links = g('links');
+  for (const i of isSeq(links) ? links.items : []) {
+    const target = r.str(i)?.split(':')[0];
+    if (target && !svc.dependsOn[target]) svc.dependsOn[target] = { condition: 'service_started', required: true, restart: true, loc: i.loc, implied: 'links' };
+  }
   const hc = healthcheck(g('healthcheck'), r);
   if (hc) svc.healthcheck = hc;
   const deploy = deployConfig(g('deploy'), r);
@@ -262,7 +270,7 @@ function normalizeService(name: string, node: YMap, loc: Loc, ctx: NormalizeCont
         };
       } else {
         const n = r.num(e.value, `ulimits.${e.key}`) ?? 0;
-        svc.ulimits[e.key] = { soft: n, hard: n, loc: e.keyLoc };
+        svc.ulimits[e.key] = { soft: n, hard: n, single: true, loc: e.keyLoc };
       }
     }
   }
@@ -376,7 +384,7 @@ function exposeConfig(node: YNode, r: Reader): ExposeConfig[] {
     r.diags.error('invalid-value', `invalid expose entry ${JSON.stringify(text)}: expected PORT or PORT-PORT, with an optional /PROTOCOL`, node.loc);
     return [];
   }
-  return [{ port: port!, protocol: protocolOf(proto, node.loc, r), loc: node.loc }];
+  return [{ port: port!, protocol: protocolOf(proto, node.loc, r), text, loc: node.loc }];
 }
 
 function isPathLike(s: string): boolean {
@@ -388,6 +396,22 @@ function expandHome(p: string, ctx: NormalizeContext): string {
   return p;
 }
 
+/** A container path cleaned like Go's path.Clean (`/data/` is `/data`), as compose-go cleans mount targets. */
+export function cleanTarget(target: string): string {
+  return target.startsWith('/') ? normalizePath(target) : target;
+}
+
+/**
+ * A bind source, absolute. compose-go resolves a relative one against the project directory (which
+ * cleans it) and prints an absolute one as written: `written` keeps that text for `config`.
+ */
+function bindSource(source: string, m: VolumeMount, ctx: NormalizeContext): string {
+  const expanded = expandHome(source, ctx);
+  const abs = resolve(ctx.workingDir, expanded);
+  if (expanded.startsWith('/') && abs !== expanded) m.writtenSource = expanded;
+  return abs;
+}
+
 function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount | undefined {
   const loc = node.loc;
   if (isMap(node)) {
@@ -397,9 +421,9 @@ function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount
       r.diags.error('invalid-value', 'a volume needs a target path', loc);
       return undefined;
     }
-    const m: VolumeMount = { type, target, readOnly: r.bool(get(node, 'read_only'), 'read_only') ?? false, loc };
+    const m: VolumeMount = { type, target: cleanTarget(target), readOnly: r.bool(get(node, 'read_only'), 'read_only') ?? false, loc };
     const source = r.str(get(node, 'source'));
-    if (source) m.source = type === 'bind' ? resolve(ctx.workingDir, expandHome(source, ctx)) : source;
+    if (source) m.source = type === 'bind' ? bindSource(source, m, ctx) : source;
     const bind = get(node, 'bind');
     if (isMap(bind)) {
       m.bind = {};
@@ -439,16 +463,21 @@ function volumeMount(node: YNode, ctx: NormalizeContext, r: Reader): VolumeMount
     else acc.push(part);
     return acc;
   }, []);
-  if (parts.length === 1) return { type: 'volume', target: parts[0]!, readOnly: false, loc };
+  if (parts.length > 3) {
+    // compose-go: "invalid spec: /foo:/foo:ro:foo: too many colons".
+    r.diags.error('invalid-value', `invalid volume ${JSON.stringify(text)}: too many colons (expected [SOURCE:]TARGET[:MODE])`, loc);
+    return undefined;
+  }
+  if (parts.length === 1) return { type: 'volume', target: cleanTarget(parts[0]!), readOnly: false, loc };
   const [source, target, mode] = parts as [string, string, string | undefined];
   const options = (mode ?? '').split(',').filter(Boolean);
   const m: VolumeMount = {
     type: isPathLike(source) ? 'bind' : 'volume',
-    source: isPathLike(source) ? resolve(ctx.workingDir, expandHome(source, ctx)) : source,
-    target,
+    target: cleanTarget(target),
     readOnly: options.includes('ro'),
     loc,
   };
+  m.source = isPathLike(source) ? bindSource(source, m, ctx) : source;
   if (m.type === 'bind') {
     m.bind = { createHostPath: true };
     const selinux = options.find((o) => o === 'z' || o === 'Z');
@@ -466,8 +495,8 @@ function tmpfsMounts(node: YNode | undefined, r: Reader): TmpfsMount[] {
     const s = r.str(i);
     if (!s) return [];
     const [target, opts] = [s.split(':')[0]!, s.split(':').slice(1).join(':')];
-    const t: TmpfsMount = { target, loc: i.loc };
-    for (const o of opts.split(',')) {
+    const t: TmpfsMount = { target, options: opts.split(',').filter(Boolean), loc: i.loc };
+    for (const o of t.options) {
       const [k, v] = o.split('=');
       if (k === 'size' && v) t.size = v;
       if (k === 'mode' && v) t.mode = parseInt(v, 8);
@@ -482,7 +511,9 @@ function fileRefs(node: YNode | undefined, r: Reader, defaultTarget: (source: st
     if (isMap(i)) {
       const source = r.str(get(i, 'source'));
       if (!source) return [];
-      const ref: FileReference = { source, target: r.str(get(i, 'target')) ?? defaultTarget(source), loc: i.loc };
+      const target = r.str(get(i, 'target'));
+      const ref: FileReference = { source, target: target ?? defaultTarget(source), loc: i.loc };
+      if (target !== undefined) ref.explicitTarget = true;
       const uid = r.str(get(i, 'uid'));
       if (uid) ref.uid = uid;
       const gid = r.str(get(i, 'gid'));

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isAlias, isCollection, isNode, isPair, isMap as isYamlMap, isScalar as isYamlScalar, isSeq as isYamlSeq } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isCollection, isNode, isPair, isMap as isYamlMap, isScalar as isYamlScalar, isSeq as isYamlSeq } from 'yaml';
 import type { Alias, Document, Node as YamlNode } from 'yaml';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
@@ -28,21 +28,52 @@ export const MAX_DEPTH = 256;
  * never see YAML-specific constructs. Returns undefined when the text is not usable.
  */
 export function parseYaml(file: SourceFile, diags: Diagnostics): YNode | undefined {
+  const docs = parseYamlDocuments(file, diags);
+  if (!docs) return undefined;
+  if (docs.length > 1) {
+    diags.error('yaml-syntax', 'the text holds several YAML documents where one is expected', docs[1]!.loc);
+    return undefined;
+  }
+  return docs[0];
+}
+
+/**
+ * Every document of a YAML stream (`---` between them) as a located tree, like parseYaml; an
+ * empty stream is one empty mapping. Undefined when one of them is not usable.
+ */
+export function parseYamlDocuments(file: SourceFile, diags: Diagnostics): YNode[] | undefined {
   const lineCounter = new LineCounter();
   const locOf = (offset: number): Loc => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: file.path, line, column: col };
   };
-  let doc: Document;
+  let docs: Document[];
   try {
     // Duplicate keys are found below: the parser's own check compares each key with every earlier one.
-    doc = parseDocument(file.text, { lineCounter, merge: false, uniqueKeys: false, prettyErrors: false });
+    const parsed = parseAllDocuments(file.text, { lineCounter, merge: false, uniqueKeys: false, prettyErrors: false });
+    docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     // The parser recurses once per level of nesting: thousands of levels exhaust the stack.
     if (!(e instanceof RangeError)) throw e;
     diags.error('yaml-too-large', 'the document nests mappings or lists too deeply to be read', { file: file.path, ...deepestLine(file.text) });
     return undefined;
   }
+  if (docs.length === 0) return [{ kind: 'map', loc: locOf(0), entries: [] }];
+  const out: YNode[] = [];
+  for (const doc of docs) {
+    if (docs.length > 1 && doc.contents === null) {
+      // compose-go: each document of a stream is a compose file, so an empty one is not a mapping.
+      diags.error('yaml-not-a-mapping', 'this YAML document is empty: each document of a compose file must be a mapping of top-level keys', locOf(doc.range?.[0] ?? 0));
+      return undefined;
+    }
+    const tree = documentTree(doc, file, locOf, diags);
+    if (!tree) return undefined;
+    out.push(tree);
+  }
+  return out;
+}
+
+function documentTree(doc: Document, file: SourceFile, locOf: (offset: number) => Loc, diags: Diagnostics): YNode | undefined {
   const problems = withDuplicates(
     doc.errors.map((e) => ({ offset: e.pos[0], duplicate: false, message: e.message })),
     duplicateKeys(doc, file.text).map((offset) => ({ offset, duplicate: true, message: '' })),
@@ -57,7 +88,7 @@ export function parseYaml(file: SourceFile, diags: Diagnostics): YNode | undefin
     diags.add('yaml-warning', firstLine(w.message), locOf(w.pos[0]));
   }
   if (failed) return undefined;
-  if (doc.contents === null) return { kind: 'map', loc: locOf(0), entries: [] };
+  if (doc.contents === null) return { kind: 'map', loc: locOf(doc.range?.[0] ?? 0), entries: [] };
   const contents = doc.contents as YamlNode;
   const targets = aliasTargets(doc);
   // Measured before anything is built, so an alias bomb costs the size of its text, not of its expansion.

@@ -1,12 +1,12 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Loc } from '../util/loc.js';
-import { get, isMap, isSeq, scalarString, withEntry, withoutEntry, type YEntry, type YMap, type YNode } from './tree.js';
+import { get, isMap, isSeq, scalarString, withEntry, type YEntry, type YMap, type YNode } from './tree.js';
 
 /**
  * Keep the services Compose would run with these profiles enabled (compose-spec 15-profiles.md):
  * services without `profiles` always, others when one of their profiles is enabled (`*` enables
  * all). As in Compose, a disabled service is not pulled in by the services that need it: a
- * `depends_on` (unless `required: false`, which is then dropped), `links`, `volumes_from` or
+ * `depends_on` (unless `required: false`, which is then kept but not waited for), `links`, `volumes_from` or
  * `service:NAME` reference to it is an error. A profile no service uses gets a warning (Compose
  * ignores it silently).
  */
@@ -54,7 +54,7 @@ function checkReferences(svc: YEntry, disabled: Map<string, string[]>, diags: Di
       `enable it with --profile ${profiles[0]} (or COMPOSE_PROFILES)${how.startsWith('depends') ? ', or mark the dependency `required: false`' : ''}`,
     );
   };
-  let node: YMap = svc.value;
+  const node: YMap = svc.value;
   const deps = get(node, 'depends_on');
   if (isSeq(deps)) {
     for (const i of deps.items) {
@@ -62,14 +62,11 @@ function checkReferences(svc: YEntry, disabled: Map<string, string[]>, diags: Di
       if (dep !== undefined && disabled.has(dep)) fail(dep, `depends on "${dep}"`, i.loc);
     }
   } else if (isMap(deps)) {
-    let kept = deps;
     for (const e of deps.entries) {
       if (!disabled.has(e.key)) continue;
-      // An optional dependency on a service that is not there is simply not waited for.
-      if (scalarString(get(e.value, 'required')) === 'false') kept = withoutEntry(kept, e.key);
-      else fail(e.key, `depends on "${e.key}"`, e.keyLoc);
+      // An optional dependency on a service that is not there is kept (Compose prints it) and not waited for.
+      if (scalarString(get(e.value, 'required')) !== 'false') fail(e.key, `depends on "${e.key}"`, e.keyLoc);
     }
-    if (kept !== deps) node = withEntry(node, 'depends_on', kept);
   }
   const links = get(node, 'links');
   for (const i of isSeq(links) ? links.items : []) {
@@ -86,5 +83,5 @@ function checkReferences(svc: YEntry, disabled: Map<string, string[]>, diags: Di
     const target = /^service:(.+)$/.exec(scalarString(v) ?? '')?.[1];
     if (v && target !== undefined && disabled.has(target)) fail(target, `uses ${key} "service:${target}"`, v.loc);
   }
-  return node === svc.value ? svc : { ...svc, value: node };
+  return svc;
 }

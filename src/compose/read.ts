@@ -1,18 +1,24 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { castTypes } from './cast.js';
 import { interpolate, type Lookup } from './interpolate.js';
-import { parseYaml, type SourceFile } from './parse.js';
+import { mergeFiles } from './merge.js';
+import { parseYamlDocuments, type SourceFile } from './parse.js';
 import { isMap, type YMap } from './tree.js';
 
 /** A compose file parsed and checked to be a mapping; undefined when unusable (already reported). */
 export function parseComposeFile(file: SourceFile, diags: Diagnostics): YMap | undefined {
-  const parsed = parseYaml(file, diags);
-  if (!parsed) return undefined;
-  if (!isMap(parsed)) {
-    diags.error('yaml-not-a-mapping', 'a compose file must be a mapping of top-level keys (services, volumes, ...)', parsed.loc);
-    return undefined;
+  const docs = parseYamlDocuments(file, diags);
+  if (!docs) return undefined;
+  const maps: YMap[] = [];
+  for (const parsed of docs) {
+    if (!isMap(parsed)) {
+      diags.error('yaml-not-a-mapping', 'a compose file must be a mapping of top-level keys (services, volumes, ...)', parsed.loc);
+      return undefined;
+    }
+    maps.push(parsed);
   }
-  return parsed;
+  // compose-go loads each document of a multi-document file (`---` between them) and merges them in order, like -f files.
+  return maps.length === 1 ? maps[0] : mergeFiles(maps, diags);
 }
 
 /** Interpolated with the variables of its project, then cast to the types the schema expects. */

@@ -70,6 +70,10 @@ class Rebaser {
 
   private build(value: YNode): YNode {
     if (isScalar(value)) return this.context(value);
+    // compose-go: a build without context builds the directory of the file that declares it.
+    if (isMap(value) && !value.entries.some((e) => e.key === 'context')) {
+      value = withEntry(value, 'context', { kind: 'scalar', value: '.', loc: value.loc });
+    }
     return mapEntries(value, (key, v) => {
       if (key === 'context') return this.context(v);
       if (key === 'additional_contexts') return this.additionalContexts(v);

@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'include-cycle': { severity: 'error', summary: 'include forms a cycle' },
   'include-conflict': { severity: 'error', summary: 'an included file defines a resource that already exists' },
   'profile-unknown': { severity: 'warning', summary: 'a selected profile is not used by any service' },
+  'dependency-cycle': { severity: 'error', summary: 'services depend on each other in a cycle (depends_on, links, volumes_from, network_mode, ipc, pid)' },
   'undefined-reference': { severity: 'error', summary: 'a service refers to a volume, network, secret, config or service that is not defined' },
   'no-services': { severity: 'error', summary: 'the project has no services' },
   'nothing-converted': { severity: 'warning', summary: 'the project converts to no objects: it has no services, or every service is behind a profile that is not enabled' },

@@ -1,4 +1,4 @@
-import type { EnvVar, Project } from '../compose/model.js';
+import type { EnvVar, Project, SecretDef } from '../compose/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { isMap, isScalar, isSeq, type VariableUse, type YNode, type YScalar } from '../compose/tree.js';
 import type { KubeObject, MapContext } from './context.js';
@@ -24,7 +24,7 @@ export class SecretValues {
     /** False with `--no-secret-env`: the user keeps secret-looking values in plain objects. */
     readonly enabled: boolean,
   ) {
-    this.sources = new Set(Object.values(project.secrets).flatMap((s) => (s.environment ? [s.environment] : [])));
+    this.sources = new Set(allSecrets(project).flatMap((s) => (s.environment ? [s.environment] : [])));
   }
 
   isSecretVariable(name: string): boolean {
@@ -213,7 +213,7 @@ export function redactSecrets(ctx: MapContext, diagnostics: Diagnostic[]): void 
     for (const v of svc.environment) if (isSecretName(v.name)) add(v.value ?? undefined);
     for (const f of svc.envFiles) for (const v of f.vars ?? []) if (isSecretName(v.name)) add(v.value);
   }
-  for (const def of Object.values(project.secrets)) add(def.data);
+  for (const def of allSecrets(project)) add(def.data);
   if (texts.size === 0) return;
   // A weak secret that is also part of a name or an image of the project (MYSQL_PASSWORD=wordpress,
   // a volume wordpress_data) is printed as that name anyway: redacting it would garble messages.
@@ -224,4 +224,9 @@ export function redactSecrets(ctx: MapContext, diagnostics: Diagnostic[]): void 
     d.message = redact(d.message);
     if (d.hint !== undefined) d.hint = redact(d.hint);
   }
+}
+
+/** The project's secrets, with those no service uses (the loader leaves them out, as Compose does): their values stay secret. */
+export function allSecrets(project: Project): SecretDef[] {
+  return [...Object.values(project.secrets), ...Object.values(project.unusedSecrets ?? {})];
 }

@@ -13,7 +13,11 @@ const standaloneCode: StandaloneCode = ((standalone as unknown as { default: { d
  * (imports of format functions). ajv's own runtime helpers are imported, not required.
  */
 export function standaloneModule(ajv: Ajv, exports: Record<string, string>, prelude: string, generator: string): string {
-  let source = standaloneCode(ajv, exports).replace(/^"use strict";/, '');
+  // coerceTypes: 'array' makes ajv assign to the `const` of a for-in over an object's keys (dead
+  // code, a key is never an array, but a strict parser such as esbuild's refuses the module).
+  let source = standaloneCode(ajv, exports)
+    .replace(/^"use strict";/, '')
+    .replace(/for\(const (key\d+) in /g, 'for(let $1 in ');
   const imports = new Map<string, string>();
   source = source.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)/gi, (_match: string, module: string) => {
     let name = imports.get(module);

@@ -31,6 +31,10 @@ describe('loadEnvironment: the project environment', () => {
     ['--env-file replaces .env', { files: { 'app/.env': 'A=dot\nB=dot\n', 'prod.env': 'A=prod\n' }, envFiles: ['prod.env'] }, { A: 'prod', B: undefined }],
     ['later --env-file wins', { files: { 'a.env': 'X=a\nY=a\n', 'b.env': 'X=b\n' }, envFiles: ['a.env', 'b.env'] }, { X: 'b', Y: 'a' }],
     ['a later --env-file sees the earlier ones', { files: { 'a.env': 'BASE=/srv\n', 'b.env': 'DATA=$BASE/data\n' }, envFiles: ['a.env', 'b.env'] }, { DATA: '/srv/data' }],
+    // Observed with docker compose config: a file's own earlier lines come before the earlier files.
+    ['a later --env-file sees its own earlier lines first', { files: { 'a.env': 'HOST=prod\n', 'b.env': 'HOST=dev\nURL=http://${HOST}\n' }, envFiles: ['a.env', 'b.env'] }, { URL: 'http://dev', HOST: 'dev' }],
+    ['the process environment still comes first', { files: { 'a.env': 'HOST=prod\n', 'b.env': 'HOST=dev\nURL=http://${HOST}\n' }, envFiles: ['a.env', 'b.env'], env: { HOST: 'proc' } }, { URL: 'http://proc' }],
+    ['a name alone takes an earlier file\'s value', { files: { 'a.env': 'HOST=prod\n', 'b.env': 'HOST\nURL=http://${HOST}\n' }, envFiles: ['a.env', 'b.env'] }, { URL: 'http://prod', HOST: 'prod' }],
     ['--env-file is relative to the working directory', { files: { 'conf/x.env': 'X=1\n' }, envFiles: ['conf/x.env'] }, { X: '1' }],
     ['COMPOSE_DISABLE_ENV_FILE=true skips .env', { files: { 'app/.env': 'TAG=1.0\n' }, env: { COMPOSE_DISABLE_ENV_FILE: 'true' } }, { TAG: undefined }],
     ['COMPOSE_DISABLE_ENV_FILE=1 skips .env', { files: { 'app/.env': 'TAG=1.0\n' }, env: { COMPOSE_DISABLE_ENV_FILE: '1' } }, { TAG: undefined }],
@@ -62,5 +66,15 @@ describe('loadEnvironment: the project environment', () => {
   it('lists the process environment over the files in vars', () => {
     const { projectEnv } = load({ files: { 'app/.env': 'A=file\nB=file\n' }, env: { B: 'process', C: 'process' } });
     expect(projectEnv.vars).toEqual({ A: 'file', B: 'process', C: 'process' });
+  });
+});
+
+/** Compose sets PWD to its working directory when the environment lacks it (observed: `env -u PWD docker compose config`). */
+describe('PWD', () => {
+  it('is the working directory when the environment lacks it', async () => {
+    const { load: loadFiles, serviceOf } = await import('./helpers.js');
+    const compose = 'services:\n  web:\n    image: caddy\n    volumes: ["$PWD/Caddyfile:/etc/caddy/Caddyfile"]\n';
+    expect(serviceOf(loadFiles({ 'compose.yaml': compose, 'Caddyfile': '' }), 'web').volumes).toEqual(['/p/Caddyfile:/etc/caddy/Caddyfile']);
+    expect(serviceOf(loadFiles({ 'compose.yaml': compose }, { env: { PWD: '/elsewhere' } }), 'web').volumes).toEqual(['/elsewhere/Caddyfile:/etc/caddy/Caddyfile']);
   });
 });

@@ -68,7 +68,8 @@ describe('extends', () => {
 
   it('rebases relative paths of a service from another directory', () => {
     const result = load({
-      'compose.yaml': 'services:\n  web:\n    extends:\n      file: ../shared/app.yaml\n      service: app\n',
+      // extends takes the service only: the volume it mounts is declared by the project (compose-go checkConsistency).
+      'compose.yaml': 'services:\n  web:\n    extends:\n      file: ../shared/app.yaml\n      service: app\nvolumes:\n  cache: {}\n',
       '/shared/app.yaml': 'services:\n  app:\n    build: ./src\n    env_file: app.env\n    volumes:\n      - ./static:/srv/static:ro\n      - type: bind\n        source: conf\n        target: /etc/app\n      - cache:/cache\n',
       '/shared/app.env': 'MODE=prod\n',
     });

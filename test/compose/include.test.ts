@@ -25,12 +25,12 @@ describe('include', () => {
   it('resolves relative paths of the included project against its own directory', () => {
     const result = load({
       'compose.yaml': 'include:\n  - ../libs/cache/compose.yaml\nservices:\n  web:\n    image: web\n',
-      '/libs/cache/compose.yaml': 'services:\n  cache:\n    build: ./image\n    env_file: cache.env\n    volumes: [./conf:/etc/cache]\nsecrets:\n  key:\n    file: ./key.txt\n',
+      '/libs/cache/compose.yaml': 'services:\n  cache:\n    build: ./image\n    env_file: cache.env\n    volumes: [./conf:/etc/cache]\n    secrets: [key]\nsecrets:\n  key:\n    file: ./key.txt\n',
       '/libs/cache/cache.env': 'X=1\n',
       '/libs/cache/key.txt': 'k',
     });
     expect(codes(result, 'error')).toEqual([]);
-    expect(serviceOf(result, 'cache')).toEqual({ build: '../libs/cache/image', env_file: '/libs/cache/cache.env', volumes: ['../libs/cache/conf:/etc/cache'] });
+    expect(serviceOf(result, 'cache')).toEqual({ build: '../libs/cache/image', env_file: '/libs/cache/cache.env', volumes: ['../libs/cache/conf:/etc/cache'], secrets: ['key'] });
     expect(result.project!.services.cache!.volumes[0]!.source).toBe('/libs/cache/conf');
     expect(result.project!.secrets.key!.file).toBe('/libs/cache/key.txt');
   });
@@ -41,6 +41,18 @@ describe('include', () => {
       'infra/compose.yaml': 'services:\n  proxy:\n    build: .\n',
     });
     expect(serviceOf(result, 'proxy')).toEqual({ build: './infra/ctx' });
+  });
+
+  // compose-go: the default build context of an included service is its file's directory (or project_directory).
+  it('builds an included service without context in its own directory', () => {
+    const result = load({
+      'compose.yaml': 'include:\n  - infra/compose.yaml\n  - path: other/compose.yaml\n    project_directory: other/ctx\nservices:\n  web:\n    image: web\n',
+      'infra/compose.yaml': 'services:\n  proxy:\n    build:\n      dockerfile: Dockerfile.proxy\n',
+      'other/compose.yaml': 'services:\n  worker:\n    build:\n      args: {A: "1"}\n',
+    });
+    expect(codes(result, 'error')).toEqual([]);
+    expect(result.project!.services.proxy!.build!.context).toBe('./infra');
+    expect(result.project!.services.worker!.build!.context).toBe('./other/ctx');
   });
 
   it('interpolates the included file with its own .env under the including project', () => {
@@ -85,7 +97,7 @@ describe('include', () => {
   });
 
   it('accepts the same definition twice', () => {
-    const result = load({ 'compose.yaml': 'include: [a.yaml, b.yaml]\n', 'a.yaml': 'volumes:\n  shared: {}\nservices:\n  a:\n    image: a\n', 'b.yaml': 'volumes:\n  shared: {}\nservices:\n  b:\n    image: b\n' });
+    const result = load({ 'compose.yaml': 'include: [a.yaml, b.yaml]\n', 'a.yaml': 'volumes:\n  shared: {}\nservices:\n  a:\n    image: a\n    volumes: [shared:/s]\n', 'b.yaml': 'volumes:\n  shared: {}\nservices:\n  b:\n    image: b\n' });
     expect(codes(result, 'error')).toEqual([]);
     expect(Object.keys(result.project!.volumes)).toEqual(['shared']);
   });

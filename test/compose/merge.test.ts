@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { codes, load, serviceOf } from './helpers.js';
 
+/**
+ * What the cases refer to, declared: Compose refuses a reference to an undefined service, volume,
+ * network, secret or config (compose-go checkConsistency), whatever the command.
+ */
+const DECLARED = [
+  '  db:\n    image: db',
+  'volumes:\n  data: {}\n  other: {}\n  data2: {}',
+  'networks:\n  front: {}\n  back: {}',
+  'secrets:\n  token: {external: true}\n  token2: {external: true}',
+  'configs:\n  nginx: {external: true}',
+].join('\n');
+
 /** Two files for one service `app`: compose.yaml holds `base`, compose.override.yaml `over`. */
 function merged(base: string, over: string): Record<string, unknown> {
   const indent = (s: string) => s.replace(/^/gm, '    ');
   const result = load({
-    'compose.yaml': `services:\n  app:\n    image: app:1\n${indent(base)}\n`,
+    'compose.yaml': `services:\n  app:\n    image: app:1\n${indent(base)}\n${DECLARED}\n`,
     'compose.override.yaml': `services:\n  app:\n${indent(over)}\n`,
     'a.env': 'A=1\n',
     'b.env': 'B=1\n',
@@ -59,8 +71,8 @@ describe('merging compose files', () => {
 
   it('merges top-level resources and appends services from later files', () => {
     const result = load({
-      'compose.yaml': 'services:\n  web:\n    image: web\nvolumes:\n  data:\n    labels:\n      a: "1"\n',
-      'compose.override.yaml': 'services:\n  worker:\n    image: worker\nvolumes:\n  data:\n    driver: local\n    labels:\n      b: "2"\n  cache: {}\n',
+      'compose.yaml': 'services:\n  web:\n    image: web\n    volumes: [data:/d]\nvolumes:\n  data:\n    labels:\n      a: "1"\n',
+      'compose.override.yaml': 'services:\n  worker:\n    image: worker\n    volumes: [cache:/c]\nvolumes:\n  data:\n    driver: local\n    labels:\n      b: "2"\n  cache: {}\n',
     });
     expect(codes(result)).toEqual([]);
     const plain = result.project!.node;

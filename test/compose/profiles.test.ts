@@ -42,10 +42,14 @@ describe('profiles', () => {
     expect(Object.keys(result.project!.services)).toEqual(['web']);
   });
 
-  it('keeps the volumes and networks of disabled services', () => {
-    const result = load({ 'compose.yaml': 'services:\n  web:\n    image: web\n  db:\n    image: db\n    profiles: [db]\n    volumes: [data:/data]\nvolumes:\n  data: {}\n' });
+  // compose-go drops the volumes and networks no enabled service uses (observed with `docker compose config`).
+  it('drops the volumes and networks only disabled services use', () => {
+    const result = load({ 'compose.yaml': 'services:\n  web:\n    image: web\n  db:\n    image: db\n    profiles: [db]\n    volumes: [data:/data]\n    networks: [back]\nvolumes:\n  data: {}\nnetworks:\n  back: {}\n' });
     expect(Object.keys(result.project!.services)).toEqual(['web']);
-    expect(Object.keys(result.project!.volumes)).toEqual(['data']);
+    expect(Object.keys(result.project!.volumes)).toEqual([]);
+    expect(Object.keys(result.project!.networks)).toEqual([]);
+    const enabled = load({ 'compose.yaml': 'services:\n  web:\n    image: web\n  db:\n    image: db\n    profiles: [db]\n    volumes: [data:/data]\nvolumes:\n  data: {}\n' }, { profiles: ['db'] });
+    expect(Object.keys(enabled.project!.volumes)).toEqual(['data']);
   });
 
   it('warns about a profile no service uses', () => {
@@ -55,10 +59,12 @@ describe('profiles', () => {
     expect(Object.keys(result.project!.services)).toEqual(['foo']);
   });
 
-  it('drops an optional dependency on a disabled service', () => {
+  // `docker compose config` prints an optional dependency on a disabled service; nothing waits for it.
+  it('keeps an optional dependency on a disabled service, which is not an error', () => {
     const result = load({ 'compose.yaml': 'services:\n  web:\n    image: web\n    depends_on:\n      mock:\n        condition: service_started\n        required: false\n  mock:\n    image: mock\n    profiles: [dev]\n' });
     expect(codes(result)).toEqual([]);
-    expect(result.project!.services.web!.dependsOn).toEqual({});
+    expect(Object.keys(result.project!.services.web!.dependsOn)).toEqual(['mock']);
+    expect(result.project!.services.web!.dependsOn.mock!.required).toBe(false);
   });
 
   it.each([

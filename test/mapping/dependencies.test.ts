@@ -54,6 +54,18 @@ describe('depends_on -> one wait-for-<dep> init container per dependency', () =>
     expect(script(wait!)).toMatch(/\ndone\necho "db:5432 accepts connections"$/);
   });
 
+  // compose-go turns each link into a depends_on entry (`links: [db]` starts db first): the service waits alike.
+  it('waits for a service it links to, like for depends_on, and says nothing about the implied restart', () => {
+    const r = run(`  web:\n    image: web:1\n    links: ["db:database"]\n${DB_HEALTHY}`);
+    const [wait, ...rest] = initOf(r.objects, 'web');
+    expect(rest).toEqual([]);
+    expect(wait).toMatchObject({ name: 'wait-for-db', image: WAIT_IMAGE });
+    expect(script(wait!)).toContain('until nc -z -w 2 db 5432; do');
+    expect(r.diagnostics.filter((d) => d.message.includes('depends_on'))).toEqual([]);
+    const both = run(`  web:\n    image: web:1\n    links: [db]\n    depends_on:\n      db:\n        condition: service_healthy\n${DB_HEALTHY}`);
+    expect(initOf(both.objects, 'web').map((c) => c.name)).toEqual(['wait-for-db']);
+  });
+
   it('waits on the first TCP port as written, ports before expose, skipping UDP', () => {
     const r = run(`  web:\n    image: web:1\n    depends_on: [dns]\n  dns:\n    image: dns:1\n    ports: ["53:53/udp", "8053:8053"]\n    expose: ["9153"]\n`);
     expect(script(initOf(r.objects, 'web')[0]!)).toContain('nc -z -w 2 dns 8053');
@@ -127,10 +139,15 @@ describe('depends_on diagnostics', () => {
     expect(codes(r)).toContainEqual({ code: 'undefined-reference', severity: 'error', line: 5, column: 7 });
   });
 
-  it('leaves out an optional dependency that is not defined, as Compose does', () => {
-    const r = run(`  web:\n    image: web:1\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n`);
+  // compose-go refuses a dependency on an undefined service even with `required: false`; one on a
+  // service a profile disables is kept and, as in Compose, not waited for.
+  it('does not wait for an optional dependency on a disabled service, as Compose does', () => {
+    const r = run(`  web:\n    image: web:1\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n  cache:\n    image: redis\n    profiles: [cache]\n`);
     expect(r.failed).toBe(false);
     expect(initOf(r.objects, 'web')).toEqual([]);
+    const undefinedOne = run(`  web:\n    image: web:1\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n`);
+    expect(undefinedOne.failed).toBe(true);
+    expect(undefinedOne.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.column])).toEqual([['undefined-reference', 5, 7]]);
   });
 
   it.each([

@@ -242,6 +242,18 @@ describe('temporary storage', () => {
     expect(container(result, 'app').volumeMounts).toEqual([{ name: volumes[0]!.name, mountPath }]);
   });
 
+  it('honours tmpfs size and ro, and warns at the entry about each option an emptyDir cannot take', () => {
+    const result = run({ 'compose.yaml': compose(svc('    tmpfs:\n      - /run:rw,noexec,nosuid,size=64m\n      - /cache:ro,uid=1000\n')) });
+    expect(pod(result, 'app').volumes).toEqual([
+      { name: 'tmpfs-0', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+      { name: 'tmpfs-1', emptyDir: { medium: 'Memory' } },
+    ]);
+    expect(container(result, 'app').volumeMounts).toEqual([{ name: 'tmpfs-0', mountPath: '/run' }, { name: 'tmpfs-1', mountPath: '/cache', readOnly: true }]);
+    const warned = result.diagnostics.filter((d) => d.code === 'unsupported' && d.message.includes('tmpfs option'));
+    expect(warned.map((d) => [d.message.match(/option (\S+)/)![1], d.line, d.column])).toEqual([['noexec', 5, 9], ['nosuid', 5, 9], ['uid=1000', 6, 9]]);
+    expect(warned.every((d) => (d.hint ?? '').length > 0)).toBe(true);
+  });
+
   it('warns that a tmpfs mode cannot be set, at the entry', () => {
     const result = run({ 'compose.yaml': compose(svc('    tmpfs:\n      - /run:mode=1700\n')) });
     expect(diagnostics(result, 'approximate')).toEqual([{ line: 5, column: 9, message: expect.stringContaining('tmpfs mode 01700') }]);

@@ -52,6 +52,14 @@ describe('stop_signal', () => {
     expect(podSpec(workload(result, 'app')).os).toEqual({ name: 'windows' });
   });
 
+  // Issue 7: `platform: ${DOCKER_PLATFORM:-}` left empty is no platform, as in Docker Compose.
+  it('takes an empty platform for none, not an error', () => {
+    const result = run(service('    platform: ${DOCKER_PLATFORM:-}'));
+    expectValid(result);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(podSpec(workload(result, 'app')).nodeSelector?.['kubernetes.io/arch']).toBeUndefined();
+  });
+
   it('needs nothing for SIGTERM, the default', () => {
     const yaml = service('    stop_signal: SIGTERM');
     const result = run(yaml);

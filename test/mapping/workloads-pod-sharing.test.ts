@@ -93,7 +93,8 @@ describe('network_mode: service:<name>', () => {
 
   it.each([
     ['a service that does not exist', ['  proxy:', '    image: envoy', '    network_mode: service:nope'], 'undefined-reference', 7, 19],
-    ['the service itself', ['  proxy:', '    image: envoy', '    network_mode: service:proxy'], 'invalid-value', 7, 19],
+    // compose-go: network_mode service: is a dependency, so naming itself is a cycle (`proxy -> proxy`).
+    ['the service itself', ['  proxy:', '    image: envoy', '    network_mode: service:proxy'], 'dependency-cycle', 7, 19],
     [
       'a service that itself shares a pod',
       ['  a:', '    image: a', '    network_mode: service:web', '  b:', '    image: b', '    network_mode: service:a'],

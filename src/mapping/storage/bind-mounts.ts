@@ -5,6 +5,7 @@ import type { Loc } from '../../util/loc.js';
 import { basename, relative, resolve } from '../../util/path.js';
 import type { KubeObject, MapContext } from '../context.js';
 import { isSecretName } from '../secret-names.js';
+import { allSecrets } from '../secret-values.js';
 import {
   OBJECT_DATA_LIMIT,
   configMapContent,
@@ -62,7 +63,7 @@ export function displayPath(project: Project, path: string): string {
  */
 export function sensitiveFiles(project: Project): Set<string> {
   const files = new Set<string>([resolve(project.workingDir, '.env'), ...project.files.map((f) => resolve(project.workingDir, f))]);
-  for (const s of Object.values(project.secrets)) if (s.file) files.add(s.file);
+  for (const s of allSecrets(project)) if (s.file) files.add(s.file);
   for (const svc of Object.values(project.services)) for (const f of svc.envFiles) files.add(f.path);
   return files;
 }

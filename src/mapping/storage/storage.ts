@@ -304,8 +304,10 @@ export const mapVolumes: ServiceTransform = (draft, ctx) => {
   serviceMounts(ctx.project, svc).forEach((sm, i) => mapMount(draft, ctx, plan, sm, i, volume, mount));
   svc.tmpfs.forEach((t, i) => {
     const name = volume(`tmpfs:${i}`, `tmpfs-${i}`, (n) => memoryVolume(n, t.size));
-    mount({ name, mountPath: t.target }, t.loc, 'services.tmpfs', 'memory-backed: counts against the memory limit', { target: t.target, as: 'emptyDir', why: 'tmpfs: memory of this pod' });
+    const readOnly = t.options.includes('ro') ? { readOnly: true } : {};
+    mount({ name, mountPath: t.target, ...readOnly }, t.loc, 'services.tmpfs', 'memory-backed: counts against the memory limit', { target: t.target, as: 'emptyDir', why: 'tmpfs: memory of this pod' });
     if (t.mode !== undefined) warnTmpfsMode(draft, ctx, t.mode, t.loc);
+    warnTmpfsOptions(draft, ctx, t.options, t.loc);
   });
   if (svc.shmSize !== undefined) {
     const name = volume('shm', 'dshm', (n) => memoryVolume(n, svc.shmSize));
@@ -386,6 +388,36 @@ function namedVolume(m: VolumeMount, vp: VolumePlan, volume: VolumeFn): { name: 
 export function memoryVolume(name: string, size: string | undefined): IVolume {
   const bytes = byteSize(size);
   return { name, emptyDir: { medium: 'Memory', ...(bytes !== undefined && bytes > 0 ? { sizeLimit: bytesToQuantity(bytes) } : {}) } };
+}
+
+/** What each tmpfs option that an emptyDir cannot take would need instead. */
+const TMPFS_OPTION_HINTS: Record<string, string> = {
+  noexec: 'an emptyDir allows executing files; keep untrusted files out of it, or rely on a read-only root filesystem and allowPrivilegeEscalation: false',
+  nosuid: 'an emptyDir honours set-user-ID bits; set allowPrivilegeEscalation: false in the securityContext, which stops them from raising privileges',
+  nodev: 'an emptyDir allows device files; drop the capability to create them (MKNOD) in the securityContext',
+  uid: "an emptyDir is owned by root; run the container as that user (runAsUser) or give the volume a group with the pod's fsGroup",
+  gid: "an emptyDir is owned by root; give the volume that group with the pod's fsGroup",
+  nr_inodes: 'an emptyDir has no inode limit of its own; sizeLimit bounds its bytes',
+  nr_blocks: 'an emptyDir takes sizeLimit (set size=) instead of a block count',
+  mpol: 'an emptyDir has no NUMA memory policy',
+  huge: 'an emptyDir with medium HugePages-<size> needs hugepages requested in the resources',
+};
+
+/**
+ * tmpfs options: `size` becomes the sizeLimit, `ro` a read-only mount, `rw`, `exec`, `suid`, `dev`
+ * and `mode` (warned about above) need nothing more; each other one is said once, at the entry.
+ */
+function warnTmpfsOptions(draft: ServiceDraft, ctx: MapContext, options: readonly string[], loc: Loc): void {
+  for (const option of options) {
+    const name = option.split('=')[0]!;
+    if (['size', 'mode', 'rw', 'ro', 'exec', 'suid', 'dev', 'defaults'].includes(name)) continue;
+    ctx.diags.warn(
+      'unsupported',
+      `service "${draft.service.name}": tmpfs option ${option} cannot be set on an emptyDir: the directory is mounted without it`,
+      loc,
+      TMPFS_OPTION_HINTS[name] ?? 'drop the option, or mount a volume that has it (a PersistentVolume with mountOptions)',
+    );
+  }
 }
 
 function warnTmpfsMode(draft: ServiceDraft, ctx: MapContext, mode: number, loc: Loc): void {

@@ -30,15 +30,16 @@ type Wait =
   | { kind: 'job'; job: string; required: boolean; detail: string };
 
 /**
- * depends_on -> one init container per dependency, `wait-for-<dep>`, that holds the pod back
+ * depends_on (and the dependencies `links` implies) -> one init container per dependency, `wait-for-<dep>`, that holds the pod back
  * until the dependency is ready: its Service accepts connections on its first TCP port (a
  * Service only routes to ready pods, and a healthcheck is a readiness probe), its headless name
  * resolves (it only does once a pod is ready), or its Job has completed.
  */
 export const mapDependencies: ServiceTransform = (draft, ctx) => {
   const svc = draft.service;
-  if (!entry(svc.node, 'depends_on')) return;
-  draft.consumed.add('depends_on');
+  // `links` implies dependencies too (the loader adds them, as compose-go does): waited for alike.
+  if (Object.keys(svc.dependsOn).length === 0) return;
+  if (entry(svc.node, 'depends_on')) draft.consumed.add('depends_on');
   if (ctx.options.waitForDependencies === false) {
     // The user turned waiting off: nothing behaves differently from what they asked for.
     for (const key of ['services.depends_on.required', 'services.depends_on.restart']) settleFidelity(ctx, svc, key);
@@ -68,7 +69,8 @@ export const mapDependencies: ServiceTransform = (draft, ctx) => {
     const image = helperImage(svc, ctx, wait.kind === 'job' ? 'kubectl' : 'wait');
     const container = waitContainer(name, wait, image.value);
     const initContainers = (draft.pod.initContainers ??= []);
-    note(draft, 'pod', ['initContainers', initContainers.length], dep.loc, 'services.depends_on', wait.detail);
+    const detail = dep.implied ? `${wait.detail} (the link implies this dependency, as in Compose)` : wait.detail;
+    note(draft, 'pod', ['initContainers', initContainers.length], dep.loc, 'services.depends_on', detail);
     if (image.from) note(draft, 'pod', ['initContainers', initContainers.length, 'image'], image.from.loc, image.from.key, `from ${image.from.from}`);
     initContainers.push(container);
     if (wait.kind === 'job') jobs.push({ job: wait.job, container });
@@ -103,7 +105,8 @@ function reportOptions(svc: Service, depName: string, dep: DependsOn, ctx: MapCo
     const loc = locAt(svc.node, 'depends_on', depName, 'required');
     warnFidelity(ctx, svc, 'services.depends_on.required', loc, { value: 'false', what: `depends_on.${depName}.required`, detail: waitLimitText(dep, ctx.project.services[depName]!) });
   }
-  if (dep.restart) {
+  // A link's implied `restart: true` is Compose's own default, not something the user asked for.
+  if (dep.restart && !dep.implied) {
     warnFidelity(ctx, svc, 'services.depends_on.restart', locAt(svc.node, 'depends_on', depName, 'restart'), { value: 'true', what: `depends_on.${depName}.restart` });
   }
 }
