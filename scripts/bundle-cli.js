@@ -5,19 +5,6 @@
 // (loaded on demand by `convert --validate`, one module per kind).
 import { build } from 'esbuild';
 
-// The validators ajv generates for the x-kubernetes schemas assign to a `for (const key in ...)`
-// variable in a branch that cannot run (a key of for-in is always a string); Node accepts the
-// module, esbuild refuses to bundle it. It stays its own module, imported from beside the bundle.
-const separate = {
-  name: 'separate-modules',
-  setup(b) {
-    b.onResolve({ filter: /extension-validators\.generated\.js$/ }, () => ({
-      path: '../mapping/hints/extension-validators.generated.js',
-      external: true,
-    }));
-  },
-};
-
 await build({
   entryPoints: ['dist/cli/main.js'],
   outfile: 'dist/cli/main.bundle.js',
@@ -28,7 +15,6 @@ await build({
   external: ['kubernetes-models', 'kubernetes-models/*'],
   // The CommonJS dependencies (yaml, ajv's runtime) call require(); an ES module has none.
   banner: { js: "import { createRequire as __c2kCreateRequire } from 'node:module'; const require = __c2kCreateRequire(import.meta.url);" },
-  plugins: [separate],
   legalComments: 'none',
   logLevel: 'warning',
 });
