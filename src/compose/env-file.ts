@@ -4,6 +4,7 @@ import { dirname, resolve } from '../util/path.js';
 import { castValue } from './cast.js';
 import { displayPathOf } from './display.js';
 import { parseDotenv, parseRawEnv } from './dotenv.js';
+import { warnIfOutside } from './outside.js';
 import type { ProjectEnv } from './environment.js';
 import type { FileReader } from './host.js';
 import type { EnvFile, EnvVar, LabelFile } from './model.js';
@@ -45,6 +46,7 @@ export function envFiles(node: YNode | undefined, ctx: EnvFileContext, environme
       continue;
     }
     const shown = displayPathOf(ctx, f.path);
+    warnIfOutside(ctx.diags, ctx.workingDir, f.path, `env_file ${f.declared}`, f.loc);
     ctx.sources.set(shown, text);
     const entries =
       f.format === 'raw'
@@ -109,6 +111,7 @@ export function labelFiles(node: YNode | undefined, ctx: EnvFileContext): LabelF
     const declared = scalarString(item);
     if (declared === undefined) continue;
     const path = resolve(baseDir(item.loc, ctx), expandHome(declared, ctx));
+    warnIfOutside(ctx.diags, ctx.workingDir, path, `label_file ${declared}`, item.loc);
     const text = ctx.reader.readFile(path);
     if (text === undefined) {
       ctx.diags.error('file-not-found', `label file ${declared} not found (looked for ${displayPathOf(ctx, path)})`, item.loc, 'create it, or remove it from label_file');

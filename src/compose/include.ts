@@ -7,6 +7,7 @@ import { mergeFiles } from './merge.js';
 import { rebasePaths } from './rebase.js';
 import { validateCompose } from './validate.js';
 import { entry, get, isMap, isScalar, isSeq, scalarString, toPlain, withEntry, withoutEntry, type YEntry, type YMap, type YNode } from './tree.js';
+import { warnIfOutside } from './outside.js';
 
 /** The top-level elements an included project contributes. */
 const RESOURCES = ['services', 'volumes', 'networks', 'secrets', 'configs'] as const;
@@ -91,7 +92,10 @@ function loadIncluded(cfg: IncludeEntry, chain: string[], scope: LoadScope, ctx:
   for (const p of paths) {
     const text = options.reader.readFile(p.abs);
     if (text === undefined) diags.error('file-not-found', `included file ${shown(p.abs)} not found`, p.loc);
-    else files.push({ absPath: p.abs, path: shown(p.abs), text });
+    else {
+      warnIfOutside(diags, scope.workingDir, p.abs, `included file ${shown(p.abs)}`, p.loc);
+      files.push({ absPath: p.abs, path: shown(p.abs), text });
+    }
   }
   if (files.length < paths.length) return undefined;
   const projectDir = cfg.projectDirectory ? resolve(scope.workingDir, cfg.projectDirectory.path) : dirname(paths[0]!.abs);

@@ -1,6 +1,7 @@
 import { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { discoverFiles, initialProjectDir, type FoundFile } from './discover.js';
+import { checkedReader } from './checked-reader.js';
+import { discoverFiles, displayPath, initialProjectDir, type FoundFile } from './discover.js';
 import { loadEnvironment, type ProjectEnv } from './environment.js';
 import { resolveExtends } from './extends.js';
 import type { LoadOptions } from './host.js';
@@ -35,8 +36,10 @@ interface ParsedFile {
  * files, name the project, then per file interpolate and resolve extends and include; merge the
  * files in order, validating each step; select profiles; normalize into the canonical model.
  */
-export function loadProject(options: LoadOptions): LoadResult {
+export function loadProject(given: LoadOptions): LoadResult {
   const diags = new Diagnostics();
+  // Every text file the loader reads is checked once before it is parsed: size, encoding, readable.
+  const options: LoadOptions = { ...given, reader: checkedReader(given.reader, diags, (abs) => displayPath(given, abs)) };
   const sources = new Map<string, string>();
   const done = () => ({ diagnostics: diags.items, sources });
 
@@ -71,6 +74,7 @@ export function loadProject(options: LoadOptions): LoadResult {
     files: found.files.map((f) => f.path),
     env,
     reader: options.reader,
+    contentReader: given.reader,
     diags,
     sources,
     cwd: options.workingDir,

@@ -4,6 +4,8 @@ import type { Loc } from '../util/loc.js';
 import { normalize as normalizePath, resolve } from '../util/path.js';
 import { splitShellWords } from '../util/shellwords.js';
 import { envFiles, labelFiles, type EnvFileContext } from './env-file.js';
+import type { FileReader } from './host.js';
+import { warnIfOutside } from './outside.js';
 import type {
   BuildConfig,
   ConfigDef,
@@ -28,11 +30,14 @@ import type {
   VolumeDef,
   VolumeMount,
 } from './model.js';
+import { setOwn } from '../util/own.js';
 import { entry, get, isMap, isScalar, isSeq, toPlain, type VariableUse, type YMap, type YNode } from './tree.js';
 
 export interface NormalizeContext extends EnvFileContext {
   /** The project name. */
   name: string;
+  /** Reads the files of secrets and configs, which may be binary or large (the mapper judges them); absent: `reader`. */
+  contentReader?: FileReader;
 }
 
 /** Merged tree -> canonical typed model. Short syntaxes become their long form here. */
@@ -56,20 +61,30 @@ export function normalizeProject(tree: YMap, ctx: NormalizeContext): Project {
   const services = get(tree, 'services');
   if (isMap(services)) {
     for (const e of services.entries) {
-      if (isMap(e.value)) project.services[e.key] = normalizeService(e.key, e.value, e.keyLoc, ctx, r);
+      if (isMap(e.value) && !reservedName('service', e.key, e.keyLoc, ctx.diags)) project.services[e.key] = normalizeService(e.key, e.value, e.keyLoc, ctx, r);
     }
   }
-  forEachMap(tree, 'volumes', (name, node, loc) => (project.volumes[name] = volumeDef(name, node, loc, ctx, r)));
-  forEachMap(tree, 'networks', (name, node, loc) => (project.networks[name] = networkDef(name, node, loc, r)));
-  forEachMap(tree, 'secrets', (name, node, loc) => (project.secrets[name] = fileObjectDef(name, node, loc, ctx, r)));
-  forEachMap(tree, 'configs', (name, node, loc) => (project.configs[name] = fileObjectDef(name, node, loc, ctx, r)));
+  forEachMap(tree, 'volumes', ctx.diags, (name, node, loc) => (project.volumes[name] = volumeDef(name, node, loc, ctx, r)));
+  forEachMap(tree, 'networks', ctx.diags, (name, node, loc) => (project.networks[name] = networkDef(name, node, loc, r)));
+  forEachMap(tree, 'secrets', ctx.diags, (name, node, loc) => (project.secrets[name] = fileObjectDef(name, node, loc, ctx, r)));
+  forEachMap(tree, 'configs', ctx.diags, (name, node, loc) => (project.configs[name] = fileObjectDef(name, node, loc, ctx, r)));
   return project;
 }
 
-function forEachMap(tree: YMap, key: string, fn: (name: string, node: YMap | undefined, loc: Loc) => void): void {
+function forEachMap(tree: YMap, key: string, diags: Diagnostics, fn: (name: string, node: YMap | undefined, loc: Loc) => void): void {
   const section = get(tree, key);
   if (!isMap(section)) return;
-  for (const e of section.entries) fn(e.key, isMap(e.value) ? e.value : undefined, e.keyLoc);
+  for (const e of section.entries) if (!reservedName(key.replace(/s$/, ''), e.key, e.keyLoc, diags)) fn(e.key, isMap(e.value) ? e.value : undefined, e.keyLoc);
+}
+
+/**
+ * `__proto__` names nothing: the project keeps services, volumes, networks, secrets and configs in
+ * objects keyed by name, where that key would be the object's prototype. Refused, where it is written.
+ */
+function reservedName(what: string, name: string, loc: Loc, diags: Diagnostics): boolean {
+  if (name !== '__proto__') return false;
+  diags.error('reserved-name', `the ${what} name "__proto__" cannot be used`, loc, `rename the ${what}, e.g. to proto`);
+  return true;
 }
 
 /** Typed reads of tree values that accept the strings interpolation leaves behind ("3", "true"). */
@@ -313,7 +328,7 @@ function buildConfig(node: YNode | undefined, ctx: NormalizeContext, r: Reader):
   if (dockerfile) b.dockerfile = dockerfile;
   const target = r.str(get(node, 'target'));
   if (target) b.target = target;
-  for (const { key, value } of r.dict(get(node, 'args'))) b.args[key] = value ?? ctx.env.lookup(key) ?? null;
+  for (const { key, value } of r.dict(get(node, 'args'))) setOwn(b.args, key, value ?? ctx.env.lookup(key) ?? null);
   return b;
 }
 
@@ -799,9 +814,12 @@ function fileObjectDef(name: string, node: YMap | undefined, loc: Loc, ctx: Norm
   const file = r.str(get(node, 'file'));
   if (file) {
     d.file = resolve(dirOfLoc(entry(node, 'file')!.keyLoc, ctx), expandHome(file, ctx));
-    const text = ctx.reader.readFile(d.file);
+    const text = (ctx.contentReader ?? ctx.reader).readFile(d.file);
     if (text === undefined) ctx.diags.error('file-not-found', `file ${file} of ${name} not found`, get(node, 'file')!.loc);
-    else d.data = text;
+    else {
+      d.data = text;
+      warnIfOutside(ctx.diags, ctx.workingDir, d.file, `file ${file} of ${name}`, get(node, 'file')!.loc);
+    }
   }
   const environment = r.str(get(node, 'environment'));
   if (environment) {

@@ -42,6 +42,13 @@ export function parseYaml(file: SourceFile, diags: Diagnostics): YNode | undefin
  * empty stream is one empty mapping. Undefined when one of them is not usable.
  */
 export function parseYamlDocuments(file: SourceFile, diags: Diagnostics): YNode[] | undefined {
+  // Like go-yaml, which Compose reads YAML with: a YAML stream is printable text.
+  const control = NOT_PRINTABLE.exec(file.text);
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    diags.error('file-encoding', `control character U+${code} is not allowed in YAML`, { file: file.path, ...positionOf(file.text, control.index) }, 'is this a binary file? Write special characters as escapes in a double-quoted string ("\\u0007")');
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   const locOf = (offset: number): Loc => {
     const { line, col } = lineCounter.linePos(offset);
@@ -74,6 +81,12 @@ export function parseYamlDocuments(file: SourceFile, diags: Diagnostics): YNode[
 }
 
 function documentTree(doc: Document, file: SourceFile, locOf: (offset: number) => Loc, diags: Diagnostics): YNode | undefined {
+  // The parser catches the stack overflow of thousands of nested flow collections ([[[[...) as an error of its own.
+  const overflow = doc.errors.find((e) => e.message.includes('Maximum call stack size exceeded'));
+  if (overflow) {
+    diags.error('yaml-too-large', 'the document nests mappings or lists too deeply to be read', locOf(overflow.pos[0]), 'nest fewer mappings, lists and aliases inside each other');
+    return undefined;
+  }
   const problems = withDuplicates(
     doc.errors.map((e) => ({ offset: e.pos[0], duplicate: false, message: e.message })),
     duplicateKeys(doc, file.text).map((offset) => ({ offset, duplicate: true, message: '' })),
@@ -107,6 +120,21 @@ function documentTree(doc: Document, file: SourceFile, locOf: (offset: number) =
     return undefined;
   }
   return convert(contents, { locOf, diags, targets, resolving: new Set() });
+}
+
+/** Characters outside YAML's printable set: C0 controls but tab, LF and CR; DEL; C1 controls but NEL; lone surrogates; U+FFFE and U+FFFF. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u;
+
+/** Line and column (1-based, in characters) of an offset of `text`. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    start = nl + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 interface Problem {

@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { castTypes } from './cast.js';
+import { MAX_FILE_BYTES } from './checked-reader.js';
 import { interpolate, type Lookup } from './interpolate.js';
 import { mergeFiles } from './merge.js';
 import { parseYamlDocuments, type SourceFile } from './parse.js';
@@ -7,6 +8,11 @@ import { isMap, type YMap } from './tree.js';
 
 /** A compose file parsed and checked to be a mapping; undefined when unusable (already reported). */
 export function parseComposeFile(file: SourceFile, diags: Diagnostics): YMap | undefined {
+  // Files are checked before they are read (checked-reader.ts); stdin (`-f -`) here.
+  if (file.text.length > MAX_FILE_BYTES) {
+    diags.error('file-too-large', `${file.path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: it is not read`, { file: file.path, line: 0, column: 0 });
+    return undefined;
+  }
   const docs = parseYamlDocuments(file, diags);
   if (!docs) return undefined;
   const maps: YMap[] = [];

@@ -1,4 +1,5 @@
 import type { Loc } from '../util/loc.js';
+import { setOwn } from '../util/own.js';
 
 /**
  * The located YAML tree every loader stage works on: plain data, every node knows where it came
@@ -99,7 +100,7 @@ export function toPlain(node: YNode): unknown {
       return node.items.map(toPlain);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) setOwn(out, e.key, toPlain(e.value));
       return out;
     }
   }

@@ -6,6 +6,7 @@ import { closest } from '../util/suggest.js';
 import { validateCompose as validateComposeData } from './schema/compiled.generated.js';
 import type { Schema } from './schema/index.js';
 import { get, isSeq, locAt, type YMap, type YNode } from './tree.js';
+import { setOwn } from '../util/own.js';
 
 /**
  * Schema validation of a compose tree (one file after interpolation, casts, include and extends,
@@ -52,7 +53,7 @@ function plainForValidation(node: YNode): unknown {
       return node.items.map(plainForValidation);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) if (e.value.tag !== '!reset') out[e.key] = plainForValidation(e.value);
+      for (const e of node.entries) if (e.value.tag !== '!reset') setOwn(out, e.key, plainForValidation(e.value));
       return out;
     }
   }

@@ -9,6 +9,9 @@ export const DIAGNOSTIC_CODES = {
   'compose-file-ambiguous': { severity: 'warning', summary: 'several default compose file names exist; Compose uses the first' },
   'project-name': { severity: 'error', summary: 'the project name is not valid or is empty' },
   'file-not-found': { severity: 'error', summary: 'a file named by the project does not exist' },
+  'file-too-large': { severity: 'error', summary: 'a compose or env file is larger than the 16 MiB the tool reads' },
+  'file-encoding': { severity: 'error', summary: 'a compose or env file is not UTF-8 text, or holds control characters YAML does not allow' },
+  'file-unreadable': { severity: 'error', summary: 'a file named by the project exists but cannot be read (permissions)' },
   'usage': { severity: 'error', summary: 'invalid command-line usage' },
   'output-write-failed': { severity: 'error', summary: 'an output file could not be written' },
   'output-exists': { severity: 'error', summary: 'an output file exists and was not written by compose2kube (use --force to replace it)' },
@@ -26,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   'interpolation-required': { severity: 'error', summary: 'a required variable is missing' },
   'interpolation-syntax': { severity: 'error', summary: 'invalid interpolation syntax' },
   'dotenv-syntax': { severity: 'error', summary: 'invalid line in an environment file' },
+  'outside-project': { severity: 'warning', summary: 'an env_file, a secret or config file, or an included file is outside the project directory: its content ends up in the cluster' },
   'env-file-missing': { severity: 'error', summary: 'a required env_file does not exist' },
 
   // schema and structure
@@ -43,6 +47,7 @@ export const DIAGNOSTIC_CODES = {
   'nothing-converted': { severity: 'warning', summary: 'the project converts to no objects: it has no services, or every service is behind a profile that is not enabled' },
   'invalid-value': { severity: 'error', summary: 'a value cannot be understood' },
   'kubernetes-rejects': { severity: 'error', summary: 'a value Docker Compose accepts, but the Kubernetes API server or the kubelet would refuse' },
+  'reserved-name': { severity: 'error', summary: 'a service, volume, network, secret or config is named `__proto__`, a name the tool cannot hold' },
   'image-reference': { severity: 'error', summary: 'an image is not a valid image reference (often an interpolation left it broken: `nginx:` when TAG is unset)' },
 
   // mapping

@@ -15,6 +15,7 @@ import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolu
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { setOwn } from '../util/own.js';
 
 /**
  * The Kubernetes objects the mapper builds, typed by kubernetes-models (the source of truth for
@@ -51,7 +52,8 @@ function definedCopy(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const v = value[key];
-    if (v !== undefined) out[key] = definedCopy(v);
+    // setOwn: a key `__proto__` (an env file line, a label) is data, not the copy's prototype.
+    if (v !== undefined) setOwn(out, key, definedCopy(v));
   }
   return out;
 }

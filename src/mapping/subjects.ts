@@ -1,7 +1,7 @@
 import type { Project } from '../compose/model.js';
 import { isMap, isSeq, type YNode } from '../compose/tree.js';
 import type { Diagnostic, Subject } from '../diagnostics/diagnostic.js';
-import { formatLoc, type Loc } from '../util/loc.js';
+import type { Loc } from '../util/loc.js';
 import type { MappedObject } from './context.js';
 import { NAMED_LEVELS } from './fidelity.js';
 
@@ -20,9 +20,12 @@ export interface ComposePlace {
  * Positions inside a scalar (an interpolated variable) resolve to the nearest place before them.
  */
 export class PlaceIndex {
-  readonly #exact = new Map<string, ComposePlace[]>();
+  // Positions are numbers (posOf), kept per file: a large project has a few hundred thousand,
+  // and a string key and an object each would hold tens of megabytes (docs/guide/performance.md).
+  // Most positions are one place: held alone, an array only for the positions written for several.
+  readonly #exact = new Map<string, Map<number, ComposePlace | ComposePlace[]>>();
   /** Per file, the positions in text order, for the nearest place before a position. */
-  readonly #sorted = new Map<string, { line: number; column: number; places: ComposePlace[] }[]>();
+  readonly #sorted = new Map<string, number[]>();
   /** The service nodes walked from the services section, by the service they were walked for. */
   readonly #walked = new Map<YNode, string>();
 
@@ -52,21 +55,25 @@ export class PlaceIndex {
       this.#add(svc.loc, { subject: s, path: [] });
       if (this.#walked.get(svc.node) !== svc.name) this.#walk(svc.node, s, []);
     }
-    for (const list of this.#sorted.values()) list.sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const list of this.#sorted.values()) list.sort((a, b) => a - b);
   }
 
   #add(loc: Loc, place: ComposePlace): void {
-    const id = formatLoc(loc);
-    const known = this.#exact.get(id);
+    const pos = posOf(loc);
+    let inFile = this.#exact.get(loc.file);
+    if (!inFile) {
+      inFile = new Map();
+      this.#exact.set(loc.file, inFile);
+      this.#sorted.set(loc.file, []);
+    }
+    const known = inFile.get(pos);
     if (known) {
-      if (!known.some((p) => sameSubject(p.subject, place.subject) && samePath(p.path, place.path))) known.push(place);
+      const list = Array.isArray(known) ? known : [known];
+      if (!list.some((p) => sameSubject(p.subject, place.subject) && samePath(p.path, place.path))) inFile.set(pos, [...list, place]);
       return;
     }
-    const places = [place];
-    this.#exact.set(id, places);
-    const list = this.#sorted.get(loc.file) ?? [];
-    this.#sorted.set(loc.file, list);
-    list.push({ line: loc.line, column: loc.column, places });
+    inFile.set(pos, place);
+    this.#sorted.get(loc.file)!.push(pos);
   }
 
   #walk(node: YNode, subject: Subject, path: (string | number)[]): void {
@@ -85,7 +92,7 @@ export class PlaceIndex {
 
   /** The places written exactly at `loc`. */
   exactly(loc: Loc): readonly ComposePlace[] {
-    return this.#exact.get(formatLoc(loc)) ?? [];
+    return placesAt(this.#exact.get(loc.file), posOf(loc));
   }
 
   /** The places at `loc`, or else at the nearest position before it in the same file. */
@@ -94,18 +101,18 @@ export class PlaceIndex {
     if (exact.length > 0) return exact;
     const list = this.#sorted.get(loc.file);
     if (!list) return [];
+    const pos = posOf(loc);
     let lo = 0;
     let hi = list.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const p = list[mid]!;
-      if (p.line < loc.line || (p.line === loc.line && p.column <= loc.column)) {
+      if (list[mid]! <= pos) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found < 0 ? [] : list[found]!.places;
+    return found < 0 ? [] : placesAt(this.#exact.get(loc.file), list[found]!);
   }
 
   /** The element a position belongs to, preferring `preferred` when the position is written for several. */
@@ -117,6 +124,18 @@ export class PlaceIndex {
     // A named element says more than the project's own keys (an anchor under x-common).
     return (places.find((p) => p.subject.section !== 'project') ?? places[0]!).subject;
   }
+}
+
+/**
+ * A line and column as one number that sorts as they do (line first): exact for columns below
+ * 2^26 and lines below 2^27, far beyond any compose file.
+ */
+const COLUMNS = 2 ** 26;
+const posOf = (loc: Loc): number => loc.line * COLUMNS + loc.column;
+
+function placesAt(inFile: Map<number, ComposePlace | ComposePlace[]> | undefined, pos: number): readonly ComposePlace[] {
+  const known = inFile?.get(pos);
+  return known === undefined ? [] : Array.isArray(known) ? known : [known];
 }
 
 export function sameSubject(a: Subject | undefined, b: Subject | undefined): boolean {

@@ -115,6 +115,7 @@ export function buildReport(source: ReportSource): ConversionReport {
     const keys: KeyReport[] = [];
     for (const e of svc.node.entries) {
       if (e.key.startsWith('x-') && e.key !== 'x-kubernetes') continue;
+      walker.top = { entry: e, locs: subtreeLocs(e) };
       keys.push(...walkEntry(walker, e, `services.${e.key}`, e.key, subject, [e.key], true));
       keys.push(...judgedInside(walker, e, `services.${e.key}`, e.key, subject));
     }
@@ -131,6 +132,7 @@ export function buildReport(source: ReportSource): ConversionReport {
       const keys: KeyReport[] = [];
       if (isMap(def.value)) {
         for (const e of def.value.entries) {
+          walker.top = { entry: e, locs: subtreeLocs(e) };
           keys.push(...walkEntry(walker, e, `${section}.${e.key}`, e.key, subject, [e.key], false));
           keys.push(...judgedInside(walker, e, `${section}.${e.key}`, e.key, subject));
         }
@@ -177,6 +179,8 @@ interface Walker {
   unmapped: Set<string>;
   byLoc: Map<string, { mapped: MappedObject; path: (string | number)[] }[]>;
   visits: Visit[];
+  /** The subtreeLocs of the top-level key being walked: its report and the keys judged inside it both need them. */
+  top?: { entry: YEntry; locs: Set<string> };
 }
 
 /**
@@ -203,7 +207,7 @@ function walkEntry(w: Walker, e: YEntry, rowPath: string, shown: string, subject
 }
 
 function keyReport(w: Walker, e: YEntry, shown: string, row: string | undefined, subject: Subject, path: (string | number)[]): KeyReport | undefined {
-  const locs = subtreeLocs(e);
+  const locs = subtreeLocsOf(w, e);
   const became = [...locs].flatMap((id) => w.byLoc.get(id) ?? []).map(({ mapped, path: field }) => ({ kind: mapped.object.kind, name: mapped.object.metadata.name, field: fieldPath(field) }));
   const unique = [...new Map(became.map((b) => [`${b.kind}/${b.name}/${b.field}`, b])).values()];
   const report: KeyReport = { key: shown, ...(row ? { row } : {}), source: formatLoc(e.keyLoc), fidelity: fidelityOf(w, e, row), became: unique, warnings: [] };
@@ -218,7 +222,7 @@ function keyReport(w: Walker, e: YEntry, shown: string, row: string | undefined,
  */
 function judgedInside(w: Walker, e: YEntry, rowPath: string, shown: string, subject: Subject): KeyReport[] {
   const out: KeyReport[] = [];
-  for (const id of subtreeLocs(e)) {
+  for (const id of subtreeLocsOf(w, e)) {
     for (const j of w.judgedAt.get(id) ?? []) {
       if (!j.key.startsWith(`${rowPath}.`) || w.seen.has(`${j.key}@${id}`)) continue;
       w.seen.add(`${j.key}@${id}`);
@@ -326,6 +330,10 @@ function notesByLoc(objects: readonly MappedObject[]): Map<string, { mapped: Map
     }
   }
   return out;
+}
+
+function subtreeLocsOf(w: Walker, e: YEntry): Set<string> {
+  return w.top?.entry === e ? w.top.locs : subtreeLocs(e);
 }
 
 /** The positions of a key and of everything written inside it. */

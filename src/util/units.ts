@@ -45,15 +45,17 @@ export function wholeSeconds(seconds: number): number {
 /**
  * A compose byte size (`512m`, `1.5g`, `1gb`, `2GiB`, `1024`) in bytes, as Docker's RAMInBytes
  * reads it: binary multiples of 1024, case-insensitive, fractions truncated to whole bytes.
- * Undefined when the text is not a size.
+ * Undefined when the text is not a size, or one too large to count in whole bytes (over 8 PiB).
  */
 export function byteSize(text: string | number | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? Math.trunc(text) : undefined;
+  if (typeof text === 'number') return Number.isSafeInteger(Math.trunc(text)) && text >= 0 ? Math.trunc(text) : undefined;
   const m = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(text.trim());
   if (!m) return undefined;
   const power = m[2] ? 'kmgtp'.indexOf(m[2].toLowerCase()) + 1 : 0;
-  return Math.trunc(Number(m[1]) * 1024 ** power);
+  const bytes = Math.trunc(Number(m[1]) * 1024 ** power);
+  // Past 2^53 bytes (8 PiB) a number no longer counts whole bytes: `1e20g` would print as a quantity no one wrote.
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
 /** Bytes as a Kubernetes quantity in the largest binary unit that keeps it whole (`512Mi`, `1536Mi`, `1000`). */

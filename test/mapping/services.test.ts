@@ -256,6 +256,18 @@ describe('a published number that is also a container port (8065:8056 beside exp
     expect(diagnostics(result, 'port-conflict')).toEqual([{ line: 4, column: 13, message: expect.stringContaining('it keeps only 8056') }]);
   });
 
+  // Found by the pipeline fuzzer: 45374 is published for container port 53783 and by the range
+  // for container port 45374 itself; the published-ports Service listed 45374 twice, which an API
+  // server refuses.
+  it('lists a number published for two container ports once on <name>-public, with a warning at the other', () => {
+    const result = run({ 'compose.yaml': app('ports: ["127.0.0.1:45374:53783/tcp", "45373-45374:45373-45374"]') });
+    const published = ports(result, 'app-public') ?? [];
+    expect(published.filter((p) => p.port === 45374)).toHaveLength(1);
+    expect(diagnostics(result, 'port-conflict')).toEqual([
+      { line: 4, column: 13, message: expect.stringContaining('port 45374/TCP is already published for container port 45374; the Service "app-public" keeps only 45374') },
+    ]);
+  });
+
   it('still keeps a number published twice (on two addresses) for the first container port only', () => {
     const result = run({ 'compose.yaml': app('ports: ["127.0.0.1:8080:80", "10.0.0.5:8080:81"]') });
     expect(brief(ports(result, 'app'))).toEqual(['tcp-80 80/TCP->80', 'tcp-8080 8080/TCP->80', 'tcp-81 81/TCP->81']);

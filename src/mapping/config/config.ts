@@ -9,6 +9,7 @@ import { isObjectKey, objectKey, uniqueObjectName, utf8, secretContent } from '.
 import { composeFileObject, fileMode, hasKey, mountSingleFile, referencedDef } from '../storage/file-mounts.js';
 import { isSecretName } from '../secret-names.js';
 import { secretValues } from '../secret-values.js';
+import { setOwn } from '../../util/own.js';
 
 /**
  * The variables a container gets from Compose: env_file entries in order (later files win), then
@@ -122,7 +123,7 @@ function envFileConfigMaps(draft: ServiceDraft, ctx: MapContext, keep: (v: Pick<
   svc.envFiles.forEach((file, i) => {
     const data: Record<string, string> = {};
     // Within one file, too, the last line for a name wins.
-    for (const v of file.vars ?? []) if (keep(v)) data[v.name] = v.value;
+    for (const v of file.vars ?? []) if (keep(v)) setOwn(data, v.name, v.value);
     if (Object.keys(data).length === 0) return;
     const name = uniqueObjectName(ctx, 'ConfigMap', `${draft.name}-env${several ? `-${i + 1}` : ''}`);
     const object = new ConfigMap({ metadata: { name, labels: { ...draft.labels } }, data }).toJSON() as unknown as KubeObject;

@@ -486,9 +486,27 @@ function emitPublishedPorts(
   const ports: IServicePort[] = [];
   const publicNotes: Note[] = [];
   const used = new Set<string>();
+  const publicName = addedServiceName(ctx, `${draft.name}-public`);
+  const answered = new Map<string, number>();
   for (const p of plans) {
     for (const n of numbersOf(p).sort((a, b) => a - b)) {
       const number = n === 0 ? p.containerPort : n;
+      // One number published for two container ports (on two host addresses): a Service port
+      // answers for one of them, as only one bind of that number succeeds on a Docker host.
+      const id = `${number}/${p.protocol}`;
+      const first = answered.get(id);
+      if (first !== undefined) {
+        // A clash left out is reported with the other clashes (reportClashes).
+        if (sp.clashes.some((c) => c.plan === p && c.number === number)) continue;
+        ctx.diags.warn(
+          'port-conflict',
+          `service "${svc.name}" publishes port ${number} for container port ${p.containerPort}, but port ${id} is already published for container port ${first}; the Service "${publicName}" keeps only ${first}`,
+          p.publishedAt.get(number) ?? p.loc,
+          'publish each container port on a number of its own',
+        );
+        continue;
+      }
+      answered.set(id, p.containerPort);
       publicNotes.push({ path: ['spec', 'ports', ports.length], loc: p.publishedAt.get(number) ?? p.loc, key: p.key, detail: `published port ${number}` });
       ports.push({
         name: uniqueName(used, number === p.containerPort ? sp.names.get(p)! : `${p.protocol.toLowerCase()}-${number}`, portName),
@@ -499,7 +517,6 @@ function emitPublishedPorts(
       });
     }
   }
-  const publicName = addedServiceName(ctx, `${draft.name}-public`);
   exposure.publicService = publicName;
   const kept = reportClashes(draft, ctx, sp.clashes, ports, publicName, type);
   if (type !== 'ClusterIP') setNodePorts(ports, () => true, type, hints.nodePort, draft, ctx);
@@ -531,11 +548,15 @@ function reportClashes(draft: ServiceDraft, ctx: MapContext, clashes: Clash[], p
   for (const c of clashes) {
     const { plan: p, number } = c;
     const loc = p.publishedAt.get(number) ?? p.loc;
-    if (!ports.some((sp) => sp.port === number && sp.protocol === p.protocol)) {
+    if (!ports.some((sp) => sp.port === number && sp.protocol === p.protocol && sp.targetPort === p.containerPort)) {
+      const owner = ports.find((sp) => sp.port === number && sp.protocol === p.protocol);
       ctx.diags.warn(
         'port-conflict',
-        `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already used on the Service; it keeps only ${p.containerPort}`,
+        owner
+          ? `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already published for container port ${String(owner.targetPort)}; the Service "${publicName}" keeps only ${String(owner.targetPort)}`
+          : `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already used on the Service; it keeps only ${p.containerPort}`,
         loc,
+        owner ? 'publish each container port on a number of its own' : undefined,
       );
       continue;
     }

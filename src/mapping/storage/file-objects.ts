@@ -3,6 +3,7 @@ import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { Loc } from '../../util/loc.js';
 import type { MapContext, ServiceDraft } from '../context.js';
 import { dnsLabel, labelValue } from '../names.js';
+import { setOwn } from '../../util/own.js';
 
 /**
  * What ConfigMaps and Secrets made from files have in common: reading the bytes, choosing between
@@ -76,8 +77,8 @@ export function configMapContent(entries: readonly FileEntry[]): { data?: Record
   const binaryData: Record<string, string> = {};
   for (const e of entries) {
     const text = utf8Text(e.bytes);
-    if (text === undefined) binaryData[e.key] = base64(e.bytes);
-    else data[e.key] = text;
+    if (text === undefined) setOwn(binaryData, e.key, base64(e.bytes));
+    else setOwn(data, e.key, text);
   }
   return {
     ...(Object.keys(data).length > 0 ? { data } : {}),

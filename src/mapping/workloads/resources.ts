@@ -114,6 +114,11 @@ function count(ctx: MapContext, svc: Service, s: Setting | undefined): Value<num
     ctx.diags.error('invalid-value', `service "${svc.name}": ${s.what} must be a number, got ${JSON.stringify(s.text)}`, s.valueLoc);
     return undefined;
   }
+  // Kubernetes counts CPU in thousandths: beyond 2^53 of them, a quantity cannot be written (`1e308` would be `Infinitym`).
+  if (!Number.isSafeInteger(Math.round(n * 1000))) {
+    ctx.diags.error('kubernetes-rejects', `service "${svc.name}": ${s.what} ${s.text} is larger than a Kubernetes quantity can hold`, s.valueLoc, 'write the number of CPUs or the CFS value the service needs, e.g. 2');
+    return undefined;
+  }
   return n > 0 ? { value: n, from: s } : undefined;
 }
 
