@@ -1,37 +1,16 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/fixtures.js';
+import { buildCheckoutCli } from '../support/checkout-cli.js';
 
-/**
- * `compose2kube convert | head`: the reader closes the pipe early. The real bin/compose2kube.js
- * runs, over the sources of this checkout compiled without type checking to ES modules (fast, and
- * never a stale dist/), next to the project's node_modules so its packages resolve.
- */
-const BUILD = join(ROOT, 'node_modules', '.cache', 'compose2kube-closed-pipe');
-
-function compileSources(dir: string, out: string): void {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) compileSources(path, join(out, name));
-    else if (name.endsWith('.ts')) {
-      const { outputText } = ts.transpileModule(ts.sys.readFile(path)!, {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-        fileName: path,
-      });
-      const target = join(out, relative(dir, path).replace(/\.ts$/, '.js'));
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, outputText);
-    }
-  }
-}
+/** `compose2kube convert | head`: the reader closes the pipe early, while the real bin/compose2kube.js still writes. */
+let BIN = '';
 
 function run(cwd: string, args: string[], readFirstChunkOnly: boolean): Promise<{ code: number | null; stderr: string; read: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(BUILD, 'bin', 'compose2kube.js'), ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
     let stderr = '';
     let read = 0;
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -48,12 +27,7 @@ describe('writing to a closed pipe (convert | head)', () => {
   let project: string;
 
   beforeAll(() => {
-    rmSync(BUILD, { recursive: true, force: true });
-    compileSources(join(ROOT, 'src'), join(BUILD, 'dist'));
-    mkdirSync(join(BUILD, 'bin'), { recursive: true });
-    copyFileSync(join(ROOT, 'bin', 'compose2kube.js'), join(BUILD, 'bin', 'compose2kube.js'));
-    // ES modules, as the published package: its package.json says so (and gives --version its number).
-    copyFileSync(join(ROOT, 'package.json'), join(BUILD, 'package.json'));
+    BIN = buildCheckoutCli('compose2kube-closed-pipe');
     project = mkdtempSync(join(tmpdir(), 'c2k-pipe-'));
     // Far more output than a pipe buffers (64 KiB), so writes go on after the reader left.
     const services = Array.from({ length: 200 }, (_, i) => `  svc${i}:\n    image: app:1\n    ports: ["${8000 + i}:80"]\n`).join('');
