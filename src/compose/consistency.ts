@@ -7,8 +7,9 @@ import { get, locAt } from './tree.js';
  * The consistency checks compose-go makes of every project beside its references (loader
  * `checkConsistency` and the service normalisation): a value set both the legacy way and under
  * `deploy` must agree (mem_limit and deploy.resources.limits.memory, compared in bytes; cpus and
- * deploy.resources.limits.cpus; scale and deploy.replicas); a container_name cannot be shared by
- * more than one replica; a secret that is not external says where its value comes from.
+ * deploy.resources.limits.cpus; pids_limit and deploy.resources.limits.pids; scale and
+ * deploy.replicas); a container_name cannot be shared by more than one replica; a secret that is
+ * not external says where its value comes from.
  */
 export function checkConsistency(project: Project, diags: Diagnostics): void {
   for (const svc of Object.values(project.services)) checkService(svc, diags);
@@ -32,6 +33,10 @@ function checkService(svc: Service, diags: Diagnostics): void {
   }
   if (svc.cpus !== undefined && limits?.cpus !== undefined && svc.cpus !== limits.cpus) {
     distinct('cpus', 'deploy.resources.limits.cpus', ['cpus']);
+  }
+  const pidsLimit = getScalar(svc, 'pids_limit');
+  if (pidsLimit !== undefined && limits?.pids !== undefined && Number(pidsLimit) !== limits.pids) {
+    distinct('pids_limit', 'deploy.resources.limits.pids', ['pids_limit']);
   }
   const scale = getScalar(svc, 'scale');
   const replicas = svc.deploy?.replicas;
