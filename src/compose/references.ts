@@ -81,6 +81,8 @@ function checkResources(svc: Service, project: Project, diags: Diagnostics): voi
   }
   for (const s of svc.secrets) if (!project.secrets[s.source]) undefinedRef('secret', s.source, 'secrets', s.loc);
   for (const c of svc.configs) if (!project.configs[c.source]) undefinedRef('config', c.source, 'configs', c.loc);
+  // compose-go: "service "a" refers to undefined build secret npmrc".
+  for (const b of buildSecrets(svc)) if (!project.secrets[b.name]) undefinedRef('build secret', b.name, 'secrets', b.loc);
 }
 
 interface CycleEdge {
@@ -131,7 +133,7 @@ function withoutUnused(project: Project): Project {
     for (const m of svc.volumes) if (m.type === 'volume' && m.source) used.volumes.add(m.source);
     for (const s of svc.secrets) used.secrets.add(s.source);
     for (const c of svc.configs) used.configs.add(c.source);
-    for (const s of buildSecrets(svc)) used.secrets.add(s);
+    for (const s of buildSecrets(svc)) used.secrets.add(s.name);
   }
   const keep = <T>(defs: Record<string, T>, names: Set<string>) => Object.fromEntries(Object.entries(defs).filter(([name]) => names.has(name)));
   const unusedSecrets = Object.fromEntries(Object.entries(project.secrets).filter(([name]) => !used.secrets.has(name)));
@@ -145,12 +147,12 @@ function withoutUnused(project: Project): Project {
   };
 }
 
-/** The secrets `build.secrets` names (short or long syntax). */
-function buildSecrets(svc: Service): string[] {
+/** The secrets `build.secrets` names (short or long syntax), each where it is named. */
+function buildSecrets(svc: Service): { name: string; loc: Loc }[] {
   const list = get(get(svc.node, 'build'), 'secrets');
   if (!isSeq(list)) return [];
   return list.items.flatMap((i) => {
     const s = isScalar(i) ? scalarString(i) : scalarString(get(i, 'source'));
-    return s === undefined ? [] : [s];
+    return s === undefined ? [] : [{ name: s, loc: i.loc }];
   });
 }

@@ -19,6 +19,8 @@ describe('references every command checks', () => {
     ['an undefined volume', 'services:\n  web:\n    image: nginx\n    volumes: ["data:/d"]\n', 'undefined-reference@compose.yaml:4:15', 'service "web" mounts volume "data", which is not declared under the top-level volumes'],
     ['an undefined secret', 'services:\n  web:\n    image: nginx\n    secrets: [key]\n', 'undefined-reference@compose.yaml:4:15', 'service "web" refers to secret "key", which is not declared under the top-level secrets'],
     ['an undefined config', 'services:\n  web:\n    image: nginx\n    configs: [conf]\n', 'undefined-reference@compose.yaml:4:15', undefined],
+    // compose-go: service "web" refers to undefined build secret npmrc.
+    ['an undefined build secret', 'services:\n  web:\n    build:\n      context: .\n      secrets: [npmrc]\n', 'undefined-reference@compose.yaml:5:17', 'service "web" refers to build secret "npmrc", which is not declared under the top-level secrets'],
   ])('%s is an error', (_what, text, expected, message) => {
     const result = load({ 'compose.yaml': text });
     expect(codes(result, 'error')).toEqual([expected]);
