@@ -67,7 +67,12 @@ export async function actualOutput(c: Case): Promise<unknown> {
   return machineFree(JSON.parse(run.stdout) as unknown, c.dir);
 }
 
-function machineFree(value: unknown, dir: string): unknown {
+/**
+ * Every string in `value` with the case directory replaced by the placeholder, so outputs compare
+ * across machines. scripts/conformance-record.js keeps a plain-JS copy (it runs on node without
+ * compiling TypeScript).
+ */
+export function machineFree(value: unknown, dir: string): unknown {
   if (typeof value === 'string') return value.split(dir).join(PLACEHOLDER);
   if (Array.isArray(value)) return value.map((v) => machineFree(v, dir));
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.split(dir).join(PLACEHOLDER), machineFree(v, dir)]));

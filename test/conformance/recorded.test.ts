@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
-import { PLACEHOLDER, caseNames, cliArgs, readCase } from './harness.js';
+import { caseNames, cliArgs, machineFree, readCase } from './harness.js';
 
 /**
  * The committed expectations are current: when Docker Compose's loader is beside the repository
@@ -12,13 +12,6 @@ import { PLACEHOLDER, caseNames, cliArgs, readCase } from './harness.js';
  * without re-recording fails here. Skipped, by name, when the oracle is absent (CI).
  */
 const ORACLE = join(ROOT, '..', 'shared', 'compose-go-ref', 'compose-config');
-
-function machineFree(value: unknown, dir: string): unknown {
-  if (typeof value === 'string') return value.split(dir).join(PLACEHOLDER);
-  if (Array.isArray(value)) return value.map((v) => machineFree(v, dir));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.split(dir).join(PLACEHOLDER), machineFree(v, dir)]));
-  return value;
-}
 
 /** What the oracle prints for a case now, in the recorder's form. */
 function record(name: string): Promise<unknown> {

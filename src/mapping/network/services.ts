@@ -498,12 +498,7 @@ function emitPublishedPorts(
       if (first !== undefined) {
         // A clash left out is reported with the other clashes (reportClashes).
         if (sp.clashes.some((c) => c.plan === p && c.number === number)) continue;
-        ctx.diags.warn(
-          'port-conflict',
-          `service "${svc.name}" publishes port ${number} for container port ${p.containerPort}, but port ${id} is already published for container port ${first}; the Service "${publicName}" keeps only ${first}`,
-          p.publishedAt.get(number) ?? p.loc,
-          'publish each container port on a number of its own',
-        );
+        warnPublishedTwice(ctx, svc.name, p, number, first, publicName, p.publishedAt.get(number) ?? p.loc);
         continue;
       }
       answered.set(id, p.containerPort);
@@ -538,6 +533,16 @@ function emitPublishedPorts(
   ctx.add(pub.toJSON() as unknown as KubeObject, { what: `published ports of service "${svc.name}"`, loc: originLoc }, notes);
 }
 
+/** One number published for two container ports: the Service of the published ports keeps the first. */
+function warnPublishedTwice(ctx: MapContext, service: string, p: PortPlan, number: number, first: number | string, publicName: string, loc: Loc): void {
+  ctx.diags.warn(
+    'port-conflict',
+    `service "${service}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already published for container port ${first}; the Service "${publicName}" keeps only ${first}`,
+    loc,
+    'publish each container port on a number of its own',
+  );
+}
+
 /**
  * One note per published number that is also a container port, saying which Service answers
  * what; the clashes this Service keeps are returned. A number only published on a loopback
@@ -550,14 +555,14 @@ function reportClashes(draft: ServiceDraft, ctx: MapContext, clashes: Clash[], p
     const loc = p.publishedAt.get(number) ?? p.loc;
     if (!ports.some((sp) => sp.port === number && sp.protocol === p.protocol && sp.targetPort === p.containerPort)) {
       const owner = ports.find((sp) => sp.port === number && sp.protocol === p.protocol);
-      ctx.diags.warn(
-        'port-conflict',
-        owner
-          ? `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already published for container port ${String(owner.targetPort)}; the Service "${publicName}" keeps only ${String(owner.targetPort)}`
-          : `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already used on the Service; it keeps only ${p.containerPort}`,
-        loc,
-        owner ? 'publish each container port on a number of its own' : undefined,
-      );
+      if (owner) warnPublishedTwice(ctx, draft.service.name, p, number, String(owner.targetPort), publicName, loc);
+      else {
+        ctx.diags.warn(
+          'port-conflict',
+          `service "${draft.service.name}" publishes port ${number} for container port ${p.containerPort}, but port ${number}/${p.protocol} is already used on the Service; it keeps only ${p.containerPort}`,
+          loc,
+        );
+      }
       continue;
     }
     kept.push(c);
